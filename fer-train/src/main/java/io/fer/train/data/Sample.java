@@ -1,0 +1,43 @@
+package io.fer.train.data;
+
+import io.fer.core.Expression;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One labelled image of a dataset.
+ *
+ * @param id a stable, unique id within the dataset (the relative file path for file datasets)
+ * @param label the expression
+ * @param subject the person, where the layout says (JAFFE "KA", CK+ "S005"); null when unknown
+ * @param sequence the recording sequence within the subject, where the layout says (CK+ "S005_001"); null otherwise
+ * @param file the source file; null for generated images
+ * @param image loads the pixels on demand (so that a dataset of thousands of files costs no memory until used)
+ */
+public record Sample(String id, Expression label, String subject, String sequence, Path file, ImageLoader image) {
+
+    public Sample {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** The subject id, if known. */
+    public Optional<String> subjectId() {
+        return Optional.ofNullable(subject);
+    }
+
+    /** Reads the image; the error names the file. */
+    public BufferedImage load() throws IOException {
+        return image.load();
+    }
+
+    /** Loads a sample's pixels. */
+    @FunctionalInterface
+    public interface ImageLoader {
+        BufferedImage load() throws IOException;
+    }
+}
