@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The shared Keras EfficientNet reference data (see its README), located as the project's tests locate it. */
-final class KerasReference {
+public final class KerasReference {
     private KerasReference() {}
 
-    static Path dir() {
+    public static Path dir() {
         String property = System.getProperty("fer.keras.reference");
         Path dir = property != null && !property.isBlank() ? Path.of(property)
                 : repositoryRoot().resolve("../shared/keras-efficientnet");

@@ -13,10 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,6 +207,22 @@ class KerasWeightsFileTest {
         assertThat(Files.readString(out)).isEqualTo("the previous weights");
         try (Stream<Path> files = Files.list(temp)) {
             assertThat(files).as("no temporary file left behind").containsExactly(out);
+        }
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheTemporaryFileLeavesNoneBehind() throws IOException {
+        // the file is complete but cannot replace a non-empty folder of that name
+        Path out = temp.resolve("taken.h5");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("inside.txt"), "keep me");
+
+        assertThatThrownBy(() -> KerasWeightsFile.write(out, fixture))
+                .isInstanceOf(WeightFileException.class)
+                .hasMessageStartingWith(out + ": could not be written");
+        assertThat(Files.readString(out.resolve("inside.txt"))).isEqualTo("keep me");
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files).containsExactly(out);
         }
     }
 
