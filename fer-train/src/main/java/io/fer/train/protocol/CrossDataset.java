@@ -29,17 +29,17 @@ public final class CrossDataset implements Protocol {
 
     @Override
     public List<Fold> folds(Dataset source) {
-        Samples.requireLabelsInClasses(source);
-        Samples.requireLabelsInClasses(target);
+        SampleGroups.requireLabelsInClasses(source);
+        SampleGroups.requireLabelsInClasses(target);
         Set<Expression> targetClasses = Set.copyOf(target.classes());
         List<Expression> common = source.classes().stream().filter(targetClasses::contains).toList();
         if (common.size() < 2) {
-            throw new IllegalArgumentException("datasets '" + source.name() + "' " + Samples.labels(source.classes())
-                    + " and '" + target.name() + "' " + Samples.labels(target.classes()) + " share "
+            throw new IllegalArgumentException("datasets '" + source.name() + "' " + SampleGroups.labels(source.classes())
+                    + " and '" + target.name() + "' " + SampleGroups.labels(target.classes()) + " share "
                     + common.size() + " class(es); cross-dataset evaluation needs at least 2");
         }
         String reason = "not one of the classes both '" + source.name() + "' and '" + target.name() + "' have "
-                + Samples.labels(common);
+                + SampleGroups.labels(common);
         return List.of(new Fold("train " + source.name() + ", test " + target.name(),
                 restrict(source, common, reason), restrict(target, common, reason)));
     }

@@ -31,14 +31,14 @@ public final class ExplicitTestSet implements Protocol {
 
     @Override
     public List<Fold> folds(Dataset train) {
-        Samples.requireLabelsInClasses(train);
-        Samples.requireLabelsInClasses(test);
+        SampleGroups.requireLabelsInClasses(train);
+        SampleGroups.requireLabelsInClasses(test);
         Set<Expression> trainClasses = Set.copyOf(train.classes());
         for (Sample s : test.samples()) {
             if (!trainClasses.contains(s.label())) {
                 throw new IllegalArgumentException("test sample '" + s.id() + "' of '" + test.name() + "' is labelled "
                         + s.label().label() + ", a class the training set '" + train.name() + "' does not have "
-                        + Samples.labels(train.classes()));
+                        + SampleGroups.labels(train.classes()));
             }
         }
         Map<Path, Sample> trainFiles = new HashMap<>();

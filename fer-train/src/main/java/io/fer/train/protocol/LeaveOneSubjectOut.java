@@ -19,8 +19,8 @@ public final class LeaveOneSubjectOut implements Protocol {
 
     @Override
     public List<Fold> folds(Dataset dataset) {
-        Samples.requireLabelsInClasses(dataset);
-        Map<String, List<Sample>> bySubject = Samples.bySubject(dataset, "loso");
+        SampleGroups.requireLabelsInClasses(dataset);
+        Map<String, List<Sample>> bySubject = SampleGroups.bySubject(dataset, "loso");
         if (bySubject.size() < 2) {
             throw new IllegalArgumentException("dataset '" + dataset.name() + "' has " + bySubject.size()
                     + " subject(s); leave-one-subject-out needs at least 2");

@@ -4,6 +4,7 @@ import io.fer.train.data.Dataset;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A protocol as named on the command line, before any dataset is loaded:
@@ -141,7 +142,7 @@ public sealed interface ProtocolSpec {
         }
     }
 
-    private static <T> T number(String text, String argument, java.util.function.Function<String, T> parser) {
+    private static <T> T number(String text, String argument, Function<String, T> parser) {
         try {
             return parser.apply(argument.trim());
         } catch (NumberFormatException e) {

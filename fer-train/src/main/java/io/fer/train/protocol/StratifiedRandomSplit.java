@@ -47,11 +47,11 @@ public final class StratifiedRandomSplit implements Protocol {
 
     @Override
     public List<Fold> folds(Dataset dataset) {
-        Samples.requireLabelsInClasses(dataset);
+        SampleGroups.requireLabelsInClasses(dataset);
         Random random = new Random(seed);
         // by identity: two samples that happen to be equal are still two samples
         Set<Sample> trainSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Map.Entry<Expression, List<Sample>> entry : Samples.byClass(dataset).entrySet()) {
+        for (Map.Entry<Expression, List<Sample>> entry : SampleGroups.byClass(dataset).entrySet()) {
             List<Sample> shuffled = new ArrayList<>(entry.getValue());
             Collections.shuffle(shuffled, random);
             trainSet.addAll(shuffled.subList(0, (int) Math.round(shuffled.size() * trainFraction)));

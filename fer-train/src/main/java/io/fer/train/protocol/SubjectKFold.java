@@ -52,8 +52,8 @@ public final class SubjectKFold implements Protocol {
 
     @Override
     public List<Fold> folds(Dataset dataset) {
-        Samples.requireLabelsInClasses(dataset);
-        Map<String, List<Sample>> bySubject = Samples.bySubject(dataset, "subject-kfold:" + k);
+        SampleGroups.requireLabelsInClasses(dataset);
+        Map<String, List<Sample>> bySubject = SampleGroups.bySubject(dataset, "subject-kfold:" + k);
         if (bySubject.size() < k) {
             throw new IllegalArgumentException("dataset '" + dataset.name() + "' has " + bySubject.size()
                     + " subjects, fewer than the " + k + " folds asked for; use fewer folds or loso");

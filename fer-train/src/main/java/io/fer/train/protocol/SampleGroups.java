@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Checks and groupings the protocols share. */
-final class Samples {
+final class SampleGroups {
 
-    private Samples() {}
+    private SampleGroups() {}
 
     /** Fails on a sample whose label is not one of the dataset's classes: stratifying it would be meaningless. */
     static void requireLabelsInClasses(Dataset dataset) {
