@@ -97,6 +97,7 @@ public final class FaceDetector implements FaceLocator, AutoCloseable {
      *
      * @throws IllegalStateException if the detector is closed
      */
+    @SuppressWarnings("try") // the PointerScope is only opened and closed: it frees what is made inside it
     public List<FaceBox> detect(RgbImage image) {
         CascadeClassifier classifier = borrow();
         try {
