@@ -68,8 +68,11 @@ public final class TensorFlowRuntime {
         return l;
     }
 
-    /** Keeps DJL off the network; called before any DJL class reads these settings. */
-    static void keepOffline() {
+    /**
+     * Keeps DJL off the network and points DJL's and JavaCPP's caches into {@link FerHome}; call before any DJL or
+     * JavaCPP class (TensorFlow, OpenCV) reads these settings. Idempotent; settings already made are kept.
+     */
+    public static void keepOffline() {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");

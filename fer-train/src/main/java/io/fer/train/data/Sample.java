@@ -1,6 +1,8 @@
 package io.fer.train.data;
 
 import io.fer.core.Expression;
+import io.fer.core.image.ImageDecoding;
+import io.fer.core.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +35,20 @@ public record Sample(String id, Expression label, String subject, String sequenc
     /** Reads the image; the error names the file. */
     public BufferedImage load() throws IOException {
         return image.load();
+    }
+
+    /**
+     * A sample read from an image file through {@link ImageDecoding}, so that every data set decodes alike (grey
+     * palette TIFFs as grey, errors naming the file).
+     */
+    public static Sample ofFile(String id, Expression label, String subject, String sequence, Path file) {
+        Objects.requireNonNull(file, "file");
+        return new Sample(id, label, subject, sequence, file, () -> ImageDecoding.read(file).toBufferedImage());
+    }
+
+    /** Reads the image as fer's {@link RgbImage}; the error names the file. */
+    public RgbImage loadRgb() throws IOException {
+        return file != null ? ImageDecoding.read(file) : RgbImage.fromBufferedImage(image.load());
     }
 
     /** Loads a sample's pixels. */
