@@ -98,12 +98,12 @@ final class TowerBuilder {
         x = emit(b.layer("activation"), swish(x));
         if (b.hasSqueezeExcite()) {
             Operand<TFloat32> se = emit(b.layer("se_squeeze"),
-                    last().math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(false)));
+                    tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(false)));
             se = emit(b.layer("se_reshape"),
-                    last().reshape(se, tf.constant(new int[] {-1, 1, 1, b.expandedFilters()})));
+                    tf.reshape(se, tf.constant(new int[] {-1, 1, 1, b.expandedFilters()})));
             se = emit(b.layer("se_reduce"), swish(biasConv(se, b.layer("se_reduce"))));
-            se = emit(b.layer("se_expand"), last().math.sigmoid(biasConv(se, b.layer("se_expand"))));
-            x = emit(b.layer("se_excite"), last().math.mul(x, se));
+            se = emit(b.layer("se_expand"), tf.math.sigmoid(biasConv(se, b.layer("se_expand"))));
+            x = emit(b.layer("se_excite"), tf.math.mul(x, se));
         }
         x = emit(b.layer("project_conv"), conv(x, b.layer("project_conv"), STRIDE_1, "SAME"));
         x = emit(b.layer("project_bn"), batchNorm(x, b.layer("project_bn")));
@@ -112,14 +112,20 @@ final class TowerBuilder {
             if (b.hasDropout()) {
                 x = emit(b.layer("drop"), mode.dropout() ? dropout(x, b.dropRate()) : x);
             }
-            x = emit(b.layer("add"), last().math.add(x, inputs));
+            x = emit(b.layer("add"), tf.math.add(x, inputs));
             last = b.layer("add");
         }
         blockOutputs.put(b.name() + Tower.BLOCK_OUTPUT_SUFFIX, last);
         return x;
     }
 
-    /** Registers the output of the next Keras layer, checking it is the one the specification has next. */
+    /**
+     * Registers the output of the next Keras layer, checking it is the one the specification has next, as an Identity
+     * named after the layer. Grappler prunes such an Identity when it is not fetched, so oneDNN still fuses e.g.
+     * Conv2D + FusedBatchNorm + swish; a fetched one stays and keeps that fusion from swallowing the tensor (TF's
+     * fusion ignores that an inner op's output was requested and the run fails with "not found in the Graph"). It
+     * also gives every layer a distinct tensor, Dropout in inference included.
+     */
     private Operand<TFloat32> emit(String name, Operand<TFloat32> output) {
         int index = outputs.size();
         if (index >= layers.size() || !layers.get(index).name().equals(name)) {
@@ -127,28 +133,20 @@ final class TowerBuilder {
                     + "' at index " + index + " where the specification has "
                     + (index < layers.size() ? "'" + layers.get(index).name() + "'" : "no more layers"));
         }
-        outputs.put(name, output);
-        return output;
-    }
-
-    /**
-     * Ops whose next op is named after the layer being built (the one after the last registered): each layer's
-     * output op carries its Keras name inside the tower's scope. (Per-layer sub-scopes would be nicer, but TF Java's
-     * withSubScope scans the whole graph on every call.)
-     */
-    private Ops last() {
-        return tf.withName(layers.get(outputs.size()).name());
+        Operand<TFloat32> named = tf.withName(name).identity(output);
+        outputs.put(name, named);
+        return named;
     }
 
     private Operand<TFloat32> scale(Operand<TFloat32> x, float[] factors) {
-        return last().math.mul(x, factors.length == 1 ? tf.constant(factors[0]) : tf.constant(factors));
+        return tf.math.mul(x, factors.length == 1 ? tf.constant(factors[0]) : tf.constant(factors));
     }
 
     /** Keras Normalization: {@code (x - mean) / max(sqrt(variance), epsilon)} over the channel axis. */
     private Operand<TFloat32> normalize(Operand<TFloat32> x) {
         Operand<TFloat32> stddev = tf.math.maximum(tf.math.sqrt(graph.floatVariable("normalization", "variance")),
                 tf.constant(NORMALIZATION_EPSILON));
-        return last().math.div(tf.math.sub(x, graph.floatVariable("normalization", "mean")), stddev);
+        return tf.math.div(tf.math.sub(x, graph.floatVariable("normalization", "mean")), stddev);
     }
 
     /**
@@ -158,7 +156,7 @@ final class TowerBuilder {
     private Operand<TFloat32> pad(Operand<TFloat32> x, int kernelSize) {
         int[] p = correctPad(size, kernelSize);
         size += p[0] + p[1];
-        return last().pad(x, tf.constant(new int[][] {{0, 0}, p, p, {0, 0}}), tf.constant(0f));
+        return tf.pad(x, tf.constant(new int[][] {{0, 0}, p, p, {0, 0}}), tf.constant(0f));
     }
 
     /** Padding before and after for Keras' {@code correct_pad} on a known spatial size. */
@@ -169,7 +167,7 @@ final class TowerBuilder {
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, String layer, List<Long> strides, String padding) {
-        return last().nn.conv2d(x, graph.floatVariable(layer, "kernel"), strides, padding);
+        return tf.nn.conv2d(x, graph.floatVariable(layer, "kernel"), strides, padding);
     }
 
     private Operand<TFloat32> biasConv(Operand<TFloat32> x, String layer) {
@@ -178,11 +176,11 @@ final class TowerBuilder {
     }
 
     private Operand<TFloat32> depthwise(Operand<TFloat32> x, String layer, List<Long> strides, String padding) {
-        return last().nn.depthwiseConv2dNative(x, graph.floatVariable(layer, "depthwise_kernel"), strides, padding);
+        return tf.nn.depthwiseConv2dNative(x, graph.floatVariable(layer, "depthwise_kernel"), strides, padding);
     }
 
     private Operand<TFloat32> swish(Operand<TFloat32> x) {
-        return last().math.mul(x, tf.math.sigmoid(x));
+        return tf.math.mul(x, tf.math.sigmoid(x));
     }
 
     /**
@@ -194,7 +192,7 @@ final class TowerBuilder {
         boolean training = mode.trainsBatchNorm(graph.layerIndex(layer));
         Variable<TFloat32> movingMean = graph.floatVariable(layer, "moving_mean");
         Variable<TFloat32> movingVariance = graph.floatVariable(layer, "moving_variance");
-        FusedBatchNorm<TFloat32, TFloat32> bn = last().nn.fusedBatchNorm(x, graph.floatVariable(layer, "gamma"),
+        FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, graph.floatVariable(layer, "gamma"),
                 graph.floatVariable(layer, "beta"), movingMean, movingVariance, FusedBatchNorm.epsilon(BN_EPSILON),
                 FusedBatchNorm.isTraining(training),
                 FusedBatchNorm.exponentialAvgFactor(training ? BN_AVERAGE_FACTOR : 1f));
@@ -217,6 +215,6 @@ final class TowerBuilder {
         // the mask carries no gradient; stopping it keeps the shape path out of backpropagation
         Operand<TFloat32> keep = tf.stopGradient(tf.dtypes.cast(
                 tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class));
-        return last().math.mul(tf.math.mul(x, tf.constant((float) (1.0 / (1.0 - rate)))), keep);
+        return tf.math.mul(tf.math.mul(x, tf.constant((float) (1.0 / (1.0 - rate)))), keep);
     }
 }

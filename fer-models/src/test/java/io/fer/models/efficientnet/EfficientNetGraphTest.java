@@ -143,6 +143,34 @@ class EfficientNetGraphTest {
         }
     }
 
+    /**
+     * Every layer's output together in one run, including convolutions and batch norms that oneDNN would otherwise
+     * fuse away (TF then fails the run with "not found in the Graph"), with shapes as Keras has them.
+     */
+    @Test
+    void everyLayerOutputIsFetchableInOneRun() {
+        int size = 33;
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 1);
+            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Tower t = net.tower(images, TowerMode.INFERENCE);
+            s.initialize();
+            Session.Runner runner = s.runner();
+            net.layers().forEach(l -> runner.fetch(t.layerOutput(l.name())));
+            try (TFloat32 x = TensorSupport.tensor(TensorSupport.referenceImage(size), 1, size, size, 3);
+                    Result r = runner.feed(images, x).run()) {
+                assertThat(r.size()).isEqualTo(net.layers().size());
+                assertThat(TensorSupport.floats(r.get(0))).containsExactly(TensorSupport.referenceImage(size));
+                assertThat(r.get(net.layerIndex("stem_conv_pad")).shape().asArray()).containsExactly(1, 35, 35, 3);
+                assertThat(r.get(net.layerIndex("stem_conv")).shape().asArray()).containsExactly(1, 17, 17, 32);
+                assertThat(r.get(net.layerIndex("block1a_se_squeeze")).shape().asArray()).containsExactly(1, 32);
+                assertThat(r.get(net.layerIndex("block1a_se_reshape")).shape().asArray()).containsExactly(1, 1, 1, 32);
+                assertThat(r.get(net.layerIndex("top_activation")).shape().asArray()).containsExactly(1, 2, 2, 1280);
+            }
+        }
+    }
+
     @Test
     void namesAndIndicesResolveLikeKeras() {
         try (Graph g = new Graph()) {
@@ -165,6 +193,7 @@ class EfficientNetGraphTest {
             Tower t = net.tower(tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 32, 32, 3))),
                     TowerMode.INFERENCE);
             assertThat(t.layerOutput("block1a_out")).isSameAs(t.layerOutput("block1a_project_bn"));
+            assertThat(t.layerOutput("block2b_drop")).isNotSameAs(t.layerOutput("block2b_project_bn"));
             assertThat(t.layerOutput("block2b_out")).isSameAs(t.layerOutput("block2b_add"));
             assertThat(t.layerOutput("top_activation")).isSameAs(t.output());
             assertThat(t.layerOutput("block1a_dwconv").op().name()).isEqualTo("efficientnetb0_tower_0/block1a_dwconv");
