@@ -222,9 +222,9 @@ public final class EfficientNetGraph {
 
     private void checkImages(Shape shape) {
         boolean ok = shape.isUnknown() || shape.numDimensions() == 4
-                && (shape.size(1) < 0 || shape.size(1) == inputSize)
-                && (shape.size(2) < 0 || shape.size(2) == inputSize)
-                && (shape.size(3) < 0 || shape.size(3) == 3);
+                && (shape.get(1) < 0 || shape.get(1) == inputSize)
+                && (shape.get(2) < 0 || shape.get(2) == inputSize)
+                && (shape.get(3) < 0 || shape.get(3) == 3);
         if (!ok) {
             throw new IllegalArgumentException(backboneName() + " takes NHWC images of shape [batch, " + inputSize
                     + ", " + inputSize + ", 3], got " + shape);

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Creates the variables of one backbone with the initial values Keras gives them: {@code CONV_KERNEL_INITIALIZER}
- * (variance scaling, scale 2, fan out, truncated normal) for every convolution kernel, zeros for biases, BatchNormalization
- * gamma 1, beta 0, moving mean 0, moving variance 1, and the ImageNet statistics the published weight files store in
- * {@code normalization}.
+ * (variance scaling, scale 2, fan out, truncated normal) for every convolution kernel, zeros for biases,
+ * BatchNormalization gamma 1, beta 0, moving mean 0, moving variance 1, and the ImageNet statistics the published
+ * weight files store in {@code normalization}.
  */
 final class KerasInitializers {
     /** ImageNet RGB mean on the 0..1 scale, as in {@code normalization/mean} of Keras' files. */

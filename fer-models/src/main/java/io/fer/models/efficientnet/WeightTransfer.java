@@ -54,9 +54,7 @@ final class WeightTransfer {
                 tensors.add(t);
                 runner.feed(feeds.get(i), t).addTarget(assigns.get(i));
             }
-            try (Result ignored = runner.run()) {
-                // assignments only
-            }
+            runner.run().close(); // assignments only, nothing fetched
         } finally {
             tensors.forEach(Tensor::close);
         }
@@ -87,7 +85,8 @@ final class WeightTransfer {
                 continue;
             }
             List<WeightArray> given = weights.layer(layer.name()).orElseThrow(() -> new IllegalArgumentException(
-                    "Weights for " + backbone + " lack layer '" + layer.name() + "' (expects " + layer.weights() + ")"));
+                    "Weights for " + backbone + " lack layer '" + layer.name() + "' (expects " + layer.weights()
+                            + ")"));
             if (given.size() != layer.weights().size()) {
                 throw new IllegalArgumentException("Layer '" + layer.name() + "' of " + backbone + " has "
                         + layer.weights().size() + " weights " + layer.weights() + ", the given weights have "

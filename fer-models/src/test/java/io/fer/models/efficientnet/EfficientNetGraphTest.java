@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -50,7 +49,7 @@ class EfficientNetGraphTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, v, size, 1);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, -1, size);
             Tower tower = net.tower(images, TowerMode.INFERENCE);
             long side = outputSize(size);
             long channels = EfficientNetSpec.roundFilters(1280, v);
@@ -79,7 +78,7 @@ class EfficientNetGraphTest {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, 224, 1);
-            Tower t = net.tower(tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 224, 224, 3))),
+            Tower t = net.tower(TensorSupport.images(tf, 2, 224),
                     TowerMode.INFERENCE);
             assertThat(t.output().shape().asArray()).containsExactly(2, 7, 7, 1280);
             assertThat(t.layerOutput("block1a_out").shape().asArray()).containsExactly(2, 112, 112, 16);
@@ -130,7 +129,7 @@ class EfficientNetGraphTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 3);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             int variableOps = countOps(g, "VariableV2");
             Tower first = net.tower(images, TowerMode.INFERENCE);
             Tower second = net.tower(images, TowerMode.INFERENCE);
@@ -153,7 +152,7 @@ class EfficientNetGraphTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 1);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
             Session.Runner runner = s.runner();
@@ -190,7 +189,7 @@ class EfficientNetGraphTest {
             assertThatThrownBy(() -> net.resolveIndex(-239)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> net.trainableVariables(-1, false)).isInstanceOf(IllegalArgumentException.class);
 
-            Tower t = net.tower(tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 32, 32, 3))),
+            Tower t = net.tower(TensorSupport.images(tf, 1, 32),
                     TowerMode.INFERENCE);
             assertThat(t.layerOutput("block1a_out")).isSameAs(t.layerOutput("block1a_project_bn"));
             assertThat(t.layerOutput("block2b_drop")).isNotSameAs(t.layerOutput("block2b_project_bn"));
@@ -204,11 +203,9 @@ class EfficientNetGraphTest {
                     .hasMessageContaining("block8a_out");
             assertThat(t.batchNormUpdates()).isEmpty();
 
-            assertThatThrownBy(() -> net.tower(tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(1, 64, 64, 3))), TowerMode.INFERENCE))
+            assertThatThrownBy(() -> net.tower(TensorSupport.images(tf, 1, 64), TowerMode.INFERENCE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32");
-            assertThatThrownBy(() -> net.tower(tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(1, 32, 32, 3))), TowerMode.training(239, false)))
+            assertThatThrownBy(() -> net.tower(TensorSupport.images(tf, 1, 32), TowerMode.training(239, false)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("239");
         }
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -48,7 +47,7 @@ class EfficientNetLayerArithmeticTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
             List<String> names = List.of("rescaling_1", "stem_conv_pad", "block3a_expand_activation",
@@ -104,7 +103,7 @@ class EfficientNetLayerArithmeticTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
             try (TFloat32 x = TensorSupport.tensor(pixels, 1, size, size, 3);
@@ -139,7 +138,7 @@ class EfficientNetLayerArithmeticTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
             KerasWeights w = net.readWeights(s);
@@ -154,8 +153,8 @@ class EfficientNetLayerArithmeticTest {
             beta[1] = -1f;
             variance[1] = 3.999f;
             long[] shape = {32};
-            w.put("stem_bn", List.of(WeightArray.ofFloats("gamma", shape, gamma), WeightArray.ofFloats("beta", shape, beta),
-                    WeightArray.ofFloats("moving_mean", shape, mean),
+            w.put("stem_bn", List.of(WeightArray.ofFloats("gamma", shape, gamma),
+                    WeightArray.ofFloats("beta", shape, beta), WeightArray.ofFloats("moving_mean", shape, mean),
                     WeightArray.ofFloats("moving_variance", shape, variance)));
             net.assignWeights(s, w);
             try (TFloat32 x = TensorSupport.tensor(TensorSupport.referenceImage(size), 1, size, size, 3);
@@ -169,7 +168,8 @@ class EfficientNetLayerArithmeticTest {
                     assertThat(bn[i + 1]).isCloseTo(conv[i + 1] / 2 - 1,
                             within(1e-5f * Math.max(1, Math.abs(conv[i + 1]))));
                     double y = bn[i];
-                    assertThat((double) act[i]).isCloseTo(y / (1 + Math.exp(-y)), within(1e-5 * Math.max(1, Math.abs(y))));
+                    assertThat((double) act[i]).isCloseTo(y / (1 + Math.exp(-y)),
+                            within(1e-5 * Math.max(1, Math.abs(y))));
                 }
                 // a non-trivial input: the hand-computed rules were checked on varied values
                 assertThat(conv[0]).isNotEqualTo(conv[32 * 37]);

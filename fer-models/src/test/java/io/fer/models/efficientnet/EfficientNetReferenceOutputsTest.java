@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -55,8 +54,7 @@ class EfficientNetReferenceOutputsTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 7);
-            Placeholder<TFloat32> images = tf.placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(1, size, size, 3)));
+            Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower tower = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
             net.assignWeights(s, weights);

@@ -3,6 +3,8 @@ package io.fer.models.efficientnet;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /** Small tensor helpers shared by the EfficientNet tests. */
@@ -20,6 +22,11 @@ final class TensorSupport {
             }
         }
         return px;
+    }
+
+    /** A placeholder for NHWC RGB images; batch -1 leaves it open. */
+    static Placeholder<TFloat32> images(Ops tf, long batch, int size) {
+        return tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size, size, 3)));
     }
 
     static TFloat32 tensor(float[] values, long... shape) {
