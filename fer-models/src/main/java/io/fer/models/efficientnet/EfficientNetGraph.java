@@ -1,5 +1,10 @@
 package io.fer.models.efficientnet;
 
+import io.fer.models.Backbone;
+import io.fer.models.BackboneGraph;
+import io.fer.models.Tower;
+import io.fer.models.WeightTransfer;
+import io.fer.models.TowerMode;
 import io.fer.models.keras.KerasWeights;
 import io.fer.models.keras.LayerSpec;
 import io.fer.models.keras.WeightSpec;
@@ -26,7 +31,7 @@ import java.util.Map;
  * <p>Variables are initialized by the graph's initializers ({@link Session#initialize()}); {@link #assignWeights}
  * then loads a Keras weight file's values. Building ops is not thread-safe; the graph itself is used from one thread.
  */
-public final class EfficientNetGraph {
+public final class EfficientNetGraph implements BackboneGraph {
     /** Keras' smallest accepted input size for EfficientNet. */
     public static final int MIN_INPUT_SIZE = 32;
 
@@ -77,6 +82,11 @@ public final class EfficientNetGraph {
         return new EfficientNetGraph(tf, variant, inputSize, seed);
     }
 
+    @Override
+    public Backbone backbone() {
+        return Backbone.valueOf(variant.name());
+    }
+
     public EfficientNetVariant variant() {
         return variant;
     }
@@ -99,7 +109,8 @@ public final class EfficientNetGraph {
     public int layerIndex(String name) {
         Integer index = indexByName.get(name);
         if (index == null) {
-            throw new IllegalArgumentException("EfficientNet " + variant + " has no layer named '" + name + "'");
+            throw new IllegalArgumentException("EfficientNet " + variant + " has no layer named '" + name
+                    + "' (list them with `bin/fer layers " + variant.name().toLowerCase(java.util.Locale.ROOT) + "`)");
         }
         return index;
     }

@@ -1,5 +1,7 @@
 package io.fer.models.efficientnet;
 
+import io.fer.models.Tower;
+import io.fer.models.TowerMode;
 import io.fer.models.keras.LayerSpec;
 
 import org.tensorflow.Operand;

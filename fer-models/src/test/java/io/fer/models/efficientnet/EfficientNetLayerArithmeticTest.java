@@ -1,5 +1,7 @@
 package io.fer.models.efficientnet;
 
+import io.fer.models.Tower;
+import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,8 @@
 package io.fer.models.efficientnet;
 
+import io.fer.models.keras.KerasWeightsFile;
+import io.fer.models.Tower;
+import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -40,7 +43,7 @@ class EfficientNetReferenceOutputsTest {
     @BeforeAll
     static void readReference() throws IOException {
         TensorFlowRuntime.ensureLoaded();
-        weights = KerasLayoutH5.read(KerasReferenceData.file("efficientnetb0_notop.layout.h5"));
+        weights = KerasWeightsFile.read(KerasReferenceData.file("efficientnetb0_notop.layout.h5"));
         String json = Files.readString(KerasReferenceData.file("b0_reference_outputs.json"));
         cases = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("cases");
     }

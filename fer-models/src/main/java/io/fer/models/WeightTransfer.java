@@ -1,6 +1,7 @@
-package io.fer.models.efficientnet;
+package io.fer.models;
 
 import io.fer.models.keras.KerasWeights;
+import io.fer.models.keras.KerasWeightsFile;
 import io.fer.models.keras.LayerSpec;
 import io.fer.models.keras.WeightArray;
 import io.fer.models.keras.WeightSpec;
@@ -26,7 +27,7 @@ import java.util.List;
  * Moves Keras weights into and out of a backbone's variables, each direction in one session run. The feed
  * placeholders and assign ops are added to the graph on first use and reused afterwards.
  */
-final class WeightTransfer {
+public final class WeightTransfer {
     private final String backbone;
     private final Ops tf;
     private final List<LayerSpec> layers;
@@ -35,7 +36,7 @@ final class WeightTransfer {
     private List<Placeholder<?>> feeds;
     private List<Op> assigns;
 
-    WeightTransfer(String backbone, Ops tf, List<LayerSpec> layers, List<List<Variable<?>>> variables) {
+    public WeightTransfer(String backbone, Ops tf, List<LayerSpec> layers, List<List<Variable<?>>> variables) {
         this.backbone = backbone;
         this.tf = tf;
         this.layers = layers;
@@ -43,7 +44,7 @@ final class WeightTransfer {
     }
 
     /** Writes every weight; all of {@code weights} is checked before anything is written. */
-    synchronized void assign(Session session, KerasWeights weights) {
+    public synchronized void assign(Session session, KerasWeights weights) {
         List<WeightArray> arrays = orderedArrays(weights);
         ensureAssignOps();
         List<Tensor> tensors = new ArrayList<>(arrays.size());
@@ -61,7 +62,7 @@ final class WeightTransfer {
     }
 
     /** The current values, every layer in Keras order (layers without weights with an empty list). */
-    KerasWeights read(Session session) {
+    public KerasWeights read(Session session) {
         Session.Runner runner = session.runner();
         variables.forEach(vs -> vs.forEach(runner::fetch));
         KerasWeights out = new KerasWeights();
@@ -101,7 +102,7 @@ final class WeightTransfer {
 
     private WeightArray checked(LayerSpec layer, WeightSpec expected, WeightArray actual) {
         String where = "Weight " + layer.name() + "/" + expected.name() + " of " + backbone;
-        if (!shortName(actual.name()).equals(expected.name())) {
+        if (!KerasWeightsFile.shortName(actual.name()).equals(expected.name())) {
             throw new IllegalArgumentException(where + ": the given weight at this position is named '"
                     + actual.name() + "'");
         }
@@ -120,12 +121,6 @@ final class WeightTransfer {
                     + expected.shapeText() + " needs " + expected.size());
         }
         return actual;
-    }
-
-    /** {@code stem_conv/kernel:0} and {@code kernel} both name the weight {@code kernel}. */
-    static String shortName(String name) {
-        String n = name.endsWith(":0") ? name.substring(0, name.length() - 2) : name;
-        return n.substring(n.lastIndexOf('/') + 1);
     }
 
     private void ensureAssignOps() {

@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models;
 
 /**
  * How a {@link Tower} runs its layers.
@@ -15,7 +15,7 @@ public record TowerMode(int firstTrainingLayer, boolean dropout) {
     public TowerMode {
         if (firstTrainingLayer < 0) {
             throw new IllegalArgumentException("firstTrainingLayer must be a Keras layer index >= 0, got "
-                    + firstTrainingLayer + " (resolve negative indices with EfficientNetGraph.resolveIndex)");
+                    + firstTrainingLayer + " (resolve negative indices with BackboneGraph.resolveIndex)");
         }
     }
 

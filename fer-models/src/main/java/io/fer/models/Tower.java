@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One forward pass of the backbone in the graph, on one input: the output of every Keras layer, and the moving-average
- * updates of its training-mode BatchNormalization layers. Towers of one {@link EfficientNetGraph} share its variables.
+ * updates of its training-mode BatchNormalization layers. Towers of one {@link BackboneGraph} share its variables.
  */
 public final class Tower {
     /** Suffix of a block's output checkpoint, e.g. {@code block2a_out}. */
@@ -22,7 +22,7 @@ public final class Tower {
     private final List<Op> batchNormUpdates;
     private final Operand<TFloat32> output;
 
-    Tower(String backbone, TowerMode mode, Map<String, Operand<TFloat32>> layerOutputs,
+    public Tower(String backbone, TowerMode mode, Map<String, Operand<TFloat32>> layerOutputs,
             Map<String, String> blockOutputs, List<Op> batchNormUpdates, Operand<TFloat32> output) {
         this.backbone = backbone;
         this.mode = mode;
@@ -32,7 +32,7 @@ public final class Tower {
         this.output = output;
     }
 
-    /** The backbone's output, {@code top_activation}: NHWC, {@code round_filters(1280)} channels. */
+    /** The backbone's last feature map, NHWC ({@code top_activation} for EfficientNet). */
     public Operand<TFloat32> output() {
         return output;
     }

@@ -1,0 +1,216 @@
+package io.fer.core;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import com.google.gson.Gson;
+import io.fer.core.face.CropSettings;
+import io.fer.core.face.FaceCrop;
+import io.fer.core.face.FaceCropper;
+import io.fer.core.image.ImageDecoding;
+import io.fer.core.image.RgbImage;
+import io.fer.core.image.UnreadableImageException;
+import io.fer.core.model.ModelDirectory;
+import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
+import io.fer.core.runtime.TensorFlowRuntime;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Recognises facial expressions with a saved fer model: finds faces, crops them exactly as training did, and
+ * classifies them in one forward pass through DJL's TensorFlow engine.
+ *
+ * <pre>{@code
+ * try (Recognizer recognizer = Recognizer.load(Path.of("models/ckplus-b0"))) {
+ *     recognizer.predict(Path.of("photo.jpg"))
+ *             .ifPresent(p -> System.out.println(p.label() + " " + p.confidence()));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller).
+ * When an image has no detectable face, the model's {@link CropSettings.NoFacePolicy} decides: by default the centre
+ * of the image stands in for the face ({@link Prediction#faceDetected()} is false); with {@code SKIP} the result is
+ * empty; with {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown.
+ */
+public final class Recognizer implements AutoCloseable {
+    private static final Gson GSON = new Gson();
+
+    private final ModelManifest manifest;
+    private final CropSettings crop;
+    private final ZooModel<NDList, NDList> model;
+    private final FaceCropper cropper;
+    private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> predictors = new ConcurrentLinkedQueue<>();
+    private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model) {
+        this.manifest = manifest;
+        this.crop = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
+                : GSON.fromJson(manifest.crop(), CropSettings.class);
+        this.model = model;
+        this.cropper = new FaceCropper(crop);
+    }
+
+    /**
+     * Loads a model directory written by {@code FerModel.save}. Its checksums are verified first: an altered,
+     * incomplete or incompatible directory is refused with {@link ModelFormatException}.
+     */
+    public static Recognizer load(Path modelDirectory) {
+        ModelManifest manifest = ModelDirectory.verify(modelDirectory);
+        TensorFlowRuntime.engine();
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(modelDirectory.resolve(ModelDirectory.SAVED_MODEL))
+                .optEngine("TensorFlow")
+                .optOption("Tags", "serve")
+                .optOption("SignatureDefKey", "serving_default")
+                .optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return new Recognizer(manifest, criteria.loadModel());
+        } catch (ModelNotFoundException | MalformedModelException | IOException e) {
+            throw new ModelFormatException("Cannot load the SavedModel in " + modelDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's manifest: labels, input size, backbone, training summary. */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** Class labels in output order. */
+    public List<String> labels() {
+        return manifest.labels();
+    }
+
+    /** How images are cropped before classification. */
+    public CropSettings cropSettings() {
+        return crop;
+    }
+
+    /**
+     * The expression of the largest face in an image file.
+     *
+     * @throws UnreadableImageException if the file is missing, not an image, or damaged (the message names it)
+     */
+    public Optional<Prediction> predict(Path image) throws UnreadableImageException {
+        return predict(ImageDecoding.read(image));
+    }
+
+    /** The expression of the largest face in encoded image bytes (PNG, JPEG, TIFF, BMP …). */
+    public Optional<Prediction> predict(byte[] encodedImage) throws UnreadableImageException {
+        return predict(ImageDecoding.read(encodedImage));
+    }
+
+    /** The expression of the largest face in an image. */
+    public Optional<Prediction> predict(BufferedImage image) {
+        return predict(ImageDecoding.fromBufferedImage(image));
+    }
+
+    /** The expression of the largest face in an image. */
+    public Optional<Prediction> predict(RgbImage image) {
+        return cropper.crop(image).map(c -> classify(List.of(c)).get(0));
+    }
+
+    /** One prediction per face found in an image file, largest face first. */
+    public List<Prediction> predictAll(Path image) throws UnreadableImageException {
+        return predictAll(ImageDecoding.read(image));
+    }
+
+    /** One prediction per face found, largest first; empty when there is none (whatever the no-face policy). */
+    public List<Prediction> predictAll(RgbImage image) {
+        List<FaceCrop> crops = cropper.cropAll(image);
+        return crops.isEmpty() ? List.of() : classify(crops);
+    }
+
+    /** Classifies many crops in one forward pass (for example every face of a video frame). */
+    public List<Prediction> classify(List<FaceCrop> crops) {
+        List<RgbImage> images = new ArrayList<>(crops.size());
+        crops.forEach(c -> images.add(c.image()));
+        float[] probs = probabilities(images);
+        List<Prediction> out = new ArrayList<>(crops.size());
+        int classes = manifest.labels().size();
+        for (int i = 0; i < crops.size(); i++) {
+            out.add(Prediction.of(manifest.labels(), probs, i * classes, crops.get(i).face(), crops.get(i).detected()));
+        }
+        return out;
+    }
+
+    /**
+     * Class probabilities of face crops that are already the model's input size, in one forward pass: row-major,
+     * {@code crops.size() x labels().size()}.
+     */
+    public float[] probabilities(List<RgbImage> crops) {
+        int s = manifest.inputSize();
+        float[] x = new float[crops.size() * s * s * 3];
+        for (int i = 0; i < crops.size(); i++) {
+            RgbImage c = crops.get(i);
+            if (c.width() != s || c.height() != s) {
+                throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
+                        + " but the model takes " + s + "x" + s);
+            }
+            c.toFloats(x, i * s * s * 3);
+        }
+        return run(x, crops.size());
+    }
+
+    /** Runs the network on {@code n} images given as NHWC floats 0..255. */
+    public float[] run(float[] images, int n) {
+        if (closed) {
+            throw new IllegalStateException("This recognizer is closed");
+        }
+        if (n == 0) {
+            return new float[0];
+        }
+        int s = manifest.inputSize();
+        Predictor<NDList, NDList> predictor = borrow();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray input = manager.create(FloatBuffer.wrap(images, 0, n * s * s * 3), new Shape(n, s, s, 3));
+            NDList out = predictor.predict(new NDList(input));
+            return out.singletonOrThrow().toFloatArray();
+        } catch (TranslateException e) {
+            throw new IllegalStateException("Inference failed: " + e.getMessage(), e);
+        } finally {
+            predictors.add(predictor);
+        }
+    }
+
+    private Predictor<NDList, NDList> borrow() {
+        Predictor<NDList, NDList> p = predictors.poll();
+        if (p == null) {
+            p = model.newPredictor();
+            synchronized (allPredictors) {
+                allPredictors.add(p);
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (allPredictors) {
+            allPredictors.forEach(Predictor::close);
+        }
+        model.close();
+        cropper.close();
+    }
+}

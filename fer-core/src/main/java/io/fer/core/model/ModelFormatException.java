@@ -1,0 +1,14 @@
+package io.fer.core.model;
+
+/** A model directory that cannot be used: missing or altered files, or a format this version cannot read. */
+public final class ModelFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelFormatException(String message) {
+        super(message);
+    }
+
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,66 @@
+package io.fer.models;
+
+import io.fer.models.keras.KerasWeights;
+import io.fer.models.keras.LayerSpec;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A feature extractor built into a TensorFlow graph: its variables exist once, and any number of {@link Tower}s
+ * (training, inference) share them. Layers are addressed as in Keras: by index in {@code model.layers} order
+ * (negative counts from the end) or by name.
+ */
+public interface BackboneGraph {
+
+    /** Which backbone this is. */
+    Backbone backbone();
+
+    /** The input size (height = width) the graph was built for. */
+    int inputSize();
+
+    /** Every layer in Keras order. */
+    List<LayerSpec> layers();
+
+    /** Index of a layer by name; {@link IllegalArgumentException} naming the backbone if there is none. */
+    default int layerIndex(String name) {
+        for (LayerSpec l : layers()) {
+            if (l.name().equals(name)) {
+                return l.index();
+            }
+        }
+        throw new IllegalArgumentException("No layer named '" + name + "' in " + backbone().label()
+                + " (see `fer layers " + backbone().label() + "`)");
+    }
+
+    /** A Keras index, negative counting from the end, as a non-negative index; out of range names the range. */
+    default int resolveIndex(int kerasIndex) {
+        int n = layers().size();
+        int i = kerasIndex < 0 ? n + kerasIndex : kerasIndex;
+        if (i < 0 || i >= n) {
+            throw new IllegalArgumentException("Layer index " + kerasIndex + " is out of range for "
+                    + backbone().label() + ": it has " + n + " layers, so use " + -n + ".." + (n - 1));
+        }
+        return i;
+    }
+
+    /**
+     * The variables training may update in layers with index {@code fromIndex} or later: kernels and biases, plus
+     * batch-norm gamma and beta if {@code includeBatchNorm}; never moving statistics or input normalization.
+     */
+    List<Variable<TFloat32>> trainableVariables(int fromIndex, boolean includeBatchNorm);
+
+    /** Every variable of the backbone, moving statistics included. */
+    List<Variable<?>> allVariables();
+
+    /** Builds a forward pass of {@code images} (NHWC, RGB 0..255) into the graph. */
+    Tower tower(Operand<TFloat32> images, TowerMode mode);
+
+    /** Writes weights into the variables; shapes must match (see {@code WeightsCheck}). */
+    void assignWeights(Session session, KerasWeights weights);
+
+    /** The current values of every weight, in Keras' layout. */
+    KerasWeights readWeights(Session session);
+}

@@ -1,0 +1,253 @@
+package io.fer.train;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import io.fer.core.Expression;
+import io.fer.core.FerVersion;
+import io.fer.core.face.CropSettings;
+import io.fer.core.image.RgbImage;
+import io.fer.core.model.ModelDirectory;
+import io.fer.core.model.ModelManifest;
+import io.fer.models.Backbone;
+import io.fer.train.graph.Exports;
+import io.fer.train.graph.LabelledImages;
+import io.fer.train.graph.TrainingGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.fer.train.data.Dataset;
+import io.fer.train.eval.ConfusionMatrix;
+import io.fer.train.eval.Prediction;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A trained expression classifier: the result of {@link FerModelBuilder#fit}. It can classify face crops, be evaluated on
+ * a dataset, and be saved as a model directory that {@link io.fer.core.Recognizer} loads with {@code fer-core}
+ * alone. Holds a TensorFlow graph and session: close it.
+ *
+ * <pre>{@code
+ * try (FerModel model = FerModel.builder().backbone(Backbone.B0).freezeUntil(-6).fit(dataset)) {
+ *     model.save(Path.of("models/jaffe-b0"));
+ * }
+ * }</pre>
+ */
+public final class FerModel implements AutoCloseable {
+    private static final Gson GSON = new Gson();
+
+    private final TrainingGraph graph;
+    private final TrainingGraph.Spec spec;
+    private final List<Expression> classes;
+    private final CropSettings crop;
+    private final TrainingHistory history;
+    private final JsonObject summary;
+    private final Path cropCache;
+
+    FerModel(TrainingGraph graph, TrainingGraph.Spec spec, List<Expression> classes, CropSettings crop,
+            TrainingHistory history, JsonObject summary, Path cropCache) {
+        this.graph = graph;
+        this.spec = spec;
+        this.classes = List.copyOf(classes);
+        this.crop = crop;
+        this.history = history;
+        this.summary = summary;
+        this.cropCache = cropCache;
+    }
+
+    /** Starts configuring a model: the paper's recipe by default (B0, ImageNet weights, freeze until -6). */
+    public static FerModelBuilder builder() {
+        return new FerModelBuilder();
+    }
+
+    /** The classes in output order. */
+    public List<Expression> classes() {
+        return classes;
+    }
+
+    /** Class labels in output order, e.g. {@code "happy"}. */
+    public List<String> labels() {
+        return classes.stream().map(Expression::label).toList();
+    }
+
+    /** What happened in training. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** The backbone. */
+    public Backbone backbone() {
+        return spec.backbone();
+    }
+
+    /** Input height and width in pixels. */
+    public int inputSize() {
+        return spec.inputSize();
+    }
+
+    /** How images are cropped, in training and at run time. */
+    public CropSettings cropSettings() {
+        return crop;
+    }
+
+    /** The training graph (for tests and benchmarks that look inside). */
+    public TrainingGraph graph() {
+        return graph;
+    }
+
+    /**
+     * Class probabilities of crops of the model's input size, by the inference tower of the training graph:
+     * row-major, {@code crops.size() x classes().size()}.
+     */
+    public float[] probabilities(List<RgbImage> crops) {
+        int s = spec.inputSize();
+        float[] x = new float[crops.size() * s * s * 3];
+        for (int i = 0; i < crops.size(); i++) {
+            RgbImage c = crops.get(i);
+            if (c.width() != s || c.height() != s) {
+                throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
+                        + "; the model takes " + s + "x" + s);
+            }
+            c.toFloats(x, i * s * s * 3);
+        }
+        return probabilities(x, crops.size());
+    }
+
+    /** Probabilities of {@code n} NHWC images, floats 0..255, in batches of the training batch size. */
+    float[] probabilities(float[] images, int n) {
+        int s = spec.inputSize();
+        int per = s * s * 3;
+        int c = classes.size();
+        float[] out = new float[n * c];
+        int batch = 32;
+        for (int from = 0; from < n; from += batch) {
+            int m = Math.min(batch, n - from);
+            float[] x = java.util.Arrays.copyOfRange(images, from * per, (from + m) * per);
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(x, true, false));
+                    Result r = graph.session().runner().feed(graph.images(), t).fetch(graph.probabilities()).run()) {
+                ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false).slice((long) from * c, (long) m * c));
+            }
+        }
+        return out;
+    }
+
+    /** Probabilities of prepared crops. */
+    float[] probabilities(LabelledImages images) {
+        int s = images.size();
+        float[] x = new float[images.count() * s * s * 3];
+        for (int i = 0; i < images.count(); i++) {
+            images.copyAsFloats(i, x, i * s * s * 3);
+        }
+        return probabilities(x, images.count());
+    }
+
+    /**
+     * Classifies every sample of {@code data} (cropped as in training, no augmentation) and compares with its label.
+     * Samples must carry one of this model's classes; the error names the first that does not.
+     *
+     * @param fold the fold name recorded in each prediction, or null
+     */
+    public Evaluation evaluate(Dataset data, String fold) {
+        for (var s : data.samples()) {
+            if (!classes.contains(s.label())) {
+                throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label().label()
+                        + ", which this model does not know (its classes: " + labels() + ")");
+            }
+        }
+        Dataset asModel = new Dataset(data.name(), classes, data.samples(), data.skipped(), data.preCropped());
+        CropPipeline.Prepared prepared;
+        try (CropPipeline crops = new CropPipeline(crop, cropCache)) {
+            prepared = crops.prepare(asModel);
+        }
+        LabelledImages images = prepared.images();
+        float[] probs = probabilities(images);
+        int c = classes.size();
+        List<Prediction> predictions = new ArrayList<>(images.count());
+        Map<String, BufferedImage> wrong = new LinkedHashMap<>();
+        for (int i = 0; i < images.count(); i++) {
+            double[] p = new double[c];
+            int best = 0;
+            for (int k = 0; k < c; k++) {
+                p[k] = probs[i * c + k];
+                if (p[k] > p[best]) {
+                    best = k;
+                }
+            }
+            var sample = prepared.samples().get(i);
+            Prediction pred = new Prediction(sample.id(), sample.file() == null ? null : sample.file().toString(),
+                    fold, images.labels()[i], best, p);
+            predictions.add(pred);
+            if (!pred.correct()) {
+                wrong.put(sample.id(), RgbImage.of(images.size(), images.size(), images.pixels().get(i))
+                        .toBufferedImage());
+            }
+        }
+        return new Evaluation(ConfusionMatrix.of(labels(), predictions), predictions, wrong, prepared.skipped());
+    }
+
+    /** {@link #evaluate(Dataset, String)} without a fold name. */
+    public Evaluation evaluate(Dataset data) {
+        return evaluate(data, null);
+    }
+
+    /**
+     * Saves the model as a directory: a serving-only SavedModel and {@code fer-model.json}. The directory is built
+     * beside the target and moved into place at the end, so a failure or an interruption leaves no half-written
+     * model, and an existing model directory at {@code dir} is replaced only once the new one is complete.
+     * Refuses to replace a non-empty directory that is not a fer model.
+     */
+    public void save(Path dir) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target) && !isReplaceable(target)) {
+                throw new IllegalArgumentException("Refusing to overwrite " + target
+                        + ": it exists and is not a fer model directory");
+            }
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
+            try {
+                Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
+                ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
+                        "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
+                        ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
+                ModelDirectory.writeManifest(tmp, m);
+                Directories.replace(tmp, target);
+            } finally {
+                Directories.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the model to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isReplaceable(Path target) throws IOException {
+        if (!Files.isDirectory(target)) {
+            return false;
+        }
+        if (Files.isRegularFile(target.resolve(ModelDirectory.MANIFEST))) {
+            return true;
+        }
+        try (var s = Files.list(target)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+
+    /** Summary fields for reports. */
+    JsonObject summary() {
+        return summary.deepCopy();
+    }
+
+}

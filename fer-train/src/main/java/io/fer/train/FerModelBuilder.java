@@ -1,0 +1,370 @@
+package io.fer.train;
+
+import com.google.gson.JsonObject;
+import io.fer.core.Expression;
+import io.fer.core.face.CropSettings;
+import io.fer.core.runtime.FerHome;
+import io.fer.models.Backbone;
+import io.fer.models.BackboneGraph;
+import io.fer.models.weights.BackboneWeights;
+import io.fer.models.weights.DownloadPolicy;
+import io.fer.train.augment.Augmentation;
+import io.fer.train.data.Dataset;
+import io.fer.train.graph.TrainingGraph;
+import io.fer.train.graph.TrainingLoop;
+import io.fer.train.protocol.StratifiedRandomSplit;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and runs the paper's two-phase transfer learning. Every setting has the paper's default:
+ * EfficientNet-B0 with ImageNet weights at its own input size; a head of global average pooling, dropout 0.2 and a
+ * dense softmax; phase 1 "feature extraction" trains only the head on the frozen backbone (50 epochs, Adam 1e-3);
+ * phase 2 "fine-tuning" also trains the backbone from {@code freezeUntil(-6)} on (50 epochs, Adam 1e-4), batch norm
+ * staying frozen; batch size 32; the paper's augmentation; seed 42.
+ *
+ * <pre>{@code
+ * try (FerModel model = FerModel.builder()
+ *         .backbone(Backbone.B0).weights(Weights.imagenet()).allowDownload(true)
+ *         .freezeUntil(-6)
+ *         .validationFraction(0.1)
+ *         .fit(dataset)) {
+ *     model.save(Path.of("my-model"));
+ * }
+ * }</pre>
+ */
+public final class FerModelBuilder {
+    private Backbone backbone = Backbone.B0;
+    private Weights weights = Weights.imagenet();
+    private boolean allowDownload;
+    private int inputSize;
+    private Head head = Head.standard();
+    private FreezePoint freeze = FreezePoint.index(-6);
+    private boolean trainBatchNorm;
+    private boolean backboneDropout;
+    private Phase featureExtraction = Phase.featureExtraction();
+    private Phase fineTuning = Phase.fineTuning();
+    private int batchSize = 32;
+    private Augmentation augmentation = Augmentation.paper();
+    private Dataset validation;
+    private double validationFraction;
+    private boolean keepBestEpoch = true;
+    private long seed = 42;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private PrintStream progress = System.out;
+    private Map<Expression, Double> classWeights;
+    private boolean balancedClassWeights;
+    private CropSettings crop;
+    private Path cropCache = FerHome.resolve("crops");
+
+    FerModelBuilder() {}
+
+    /** The backbone: {@link Backbone#B0} .. {@link Backbone#B7}, or the paper's plain {@link Backbone#CNN}. */
+    public FerModelBuilder backbone(Backbone value) {
+        this.backbone = Objects.requireNonNull(value, "backbone");
+        return this;
+    }
+
+    /** Starting weights of the backbone: ImageNet (default), none, or a Keras .h5 file. */
+    public FerModelBuilder weights(Weights value) {
+        this.weights = Objects.requireNonNull(value, "weights");
+        return this;
+    }
+
+    /** Whether ImageNet weights may be downloaded when they are not cached (default: no network). */
+    public FerModelBuilder allowDownload(boolean value) {
+        this.allowDownload = value;
+        return this;
+    }
+
+    /** Input height and width; default the backbone's own (224 for B0 … 600 for B7). */
+    public FerModelBuilder inputSize(int pixels) {
+        if (pixels < 8) {
+            throw new IllegalArgumentException("Input size must be at least 8 pixels, got " + pixels);
+        }
+        this.inputSize = pixels;
+        return this;
+    }
+
+    /** The classifier head. */
+    public FerModelBuilder head(Head value) {
+        this.head = Objects.requireNonNull(value, "head");
+        return this;
+    }
+
+    /** Phase 2 trains layers from this Keras index on (negative counts from the end); earlier ones stay frozen. */
+    public FerModelBuilder freezeUntil(int kerasIndex) {
+        this.freeze = FreezePoint.index(kerasIndex);
+        return this;
+    }
+
+    /** Phase 2 trains layers from this Keras layer on, e.g. {@code "block7a_se_excite"}. */
+    public FerModelBuilder freezeUntil(String layerName) {
+        this.freeze = FreezePoint.layer(Objects.requireNonNull(layerName, "layerName"));
+        return this;
+    }
+
+    /**
+     * Whether batch normalization of unfrozen layers trains in phase 2 (batch statistics, moving averages updated,
+     * gamma and beta learned). Default no, as Keras' fine-tuning guide advises for small datasets.
+     */
+    public FerModelBuilder trainBatchNorm(boolean value) {
+        this.trainBatchNorm = value;
+        return this;
+    }
+
+    /** Whether EfficientNet's stochastic-depth dropout is active in phase 2 (default no). */
+    public FerModelBuilder backboneDropout(boolean value) {
+        this.backboneDropout = value;
+        return this;
+    }
+
+    /** Phase 1, feature extraction (head only); {@code new Phase(0, lr)} skips it. */
+    public FerModelBuilder featureExtraction(Phase value) {
+        this.featureExtraction = Objects.requireNonNull(value, "phase");
+        return this;
+    }
+
+    /** Phase 1 with {@code epochs} at {@code learningRate}. */
+    public FerModelBuilder featureExtraction(int epochs, double learningRate) {
+        return featureExtraction(new Phase(epochs, learningRate));
+    }
+
+    /** Phase 2, fine-tuning; {@code new Phase(0, lr)} skips it. */
+    public FerModelBuilder fineTuning(Phase value) {
+        this.fineTuning = Objects.requireNonNull(value, "phase");
+        return this;
+    }
+
+    /** Phase 2 with {@code epochs} at {@code learningRate}. */
+    public FerModelBuilder fineTuning(int epochs, double learningRate) {
+        return fineTuning(new Phase(epochs, learningRate));
+    }
+
+    /** Mini-batch size (default 32). */
+    public FerModelBuilder batchSize(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Batch size must be at least 1, got " + value);
+        }
+        this.batchSize = value;
+        return this;
+    }
+
+    /** Training-time augmentation; {@link Augmentation#none()} turns it off. */
+    public FerModelBuilder augmentation(Augmentation value) {
+        this.augmentation = Objects.requireNonNull(value, "augmentation");
+        return this;
+    }
+
+    /** Validation data, evaluated after every epoch (replaces a validation fraction). */
+    public FerModelBuilder validation(Dataset value) {
+        this.validation = value;
+        this.validationFraction = 0;
+        return this;
+    }
+
+    /** Holds out this stratified fraction of the training data for validation (0 = none). */
+    public FerModelBuilder validationFraction(double fraction) {
+        if (fraction < 0 || fraction >= 1) {
+            throw new IllegalArgumentException("Validation fraction must be in [0, 1), got " + fraction);
+        }
+        this.validationFraction = fraction;
+        this.validation = null;
+        return this;
+    }
+
+    /** Keep the weights of the epoch with the best validation accuracy (default yes; needs validation data). */
+    public FerModelBuilder keepBestEpoch(boolean value) {
+        this.keepBestEpoch = value;
+        return this;
+    }
+
+    /** Seed of initialisation, shuffling, augmentation and dropout: equal seeds give equal runs. */
+    public FerModelBuilder seed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** Adds a listener for epoch and batch metrics. */
+    public FerModelBuilder listener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** No progress lines (listeners still hear everything). */
+    public FerModelBuilder quiet() {
+        this.progress = null;
+        return this;
+    }
+
+    /** Where progress lines go (default standard output). */
+    public FerModelBuilder progress(PrintStream out) {
+        this.progress = out;
+        return this;
+    }
+
+    /** Loss weight per class (missing classes weigh 1), for unbalanced data. */
+    public FerModelBuilder classWeights(Map<Expression, Double> weights) {
+        this.classWeights = new EnumMap<>(weights);
+        this.balancedClassWeights = false;
+        return this;
+    }
+
+    /** Class weights inversely proportional to class frequency (scikit-learn's "balanced"). */
+    public FerModelBuilder balancedClassWeights() {
+        this.balancedClassWeights = true;
+        this.classWeights = null;
+        return this;
+    }
+
+    /**
+     * How faces are found and cropped; default: detect with OpenCV unless the dataset is already cropped, margin 10%,
+     * square, centre crop when no face is found. The input size always follows {@link #inputSize(int)}.
+     */
+    public FerModelBuilder crop(CropSettings value) {
+        this.crop = Objects.requireNonNull(value, "crop");
+        return this;
+    }
+
+    /** Folder of the on-disk crop cache (default {@code FER_HOME/crops}); null disables it. */
+    public FerModelBuilder cropCache(Path folder) {
+        this.cropCache = folder;
+        return this;
+    }
+
+    /** Trains both phases on {@code dataset} and returns the trained model (close it). */
+    public FerModel fit(Dataset dataset) {
+        long start = System.nanoTime();
+        Objects.requireNonNull(dataset, "dataset");
+        if (dataset.samples().isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + dataset.name() + " has no images");
+        }
+        if (dataset.classes().size() < 2) {
+            throw new IllegalArgumentException("Dataset " + dataset.name() + " has " + dataset.classes().size()
+                    + " class(es); a classifier needs at least 2");
+        }
+        if (!featureExtraction.enabled() && !fineTuning.enabled()) {
+            throw new IllegalArgumentException("Both phases have 0 epochs: nothing to train");
+        }
+        int size = inputSize > 0 ? inputSize : backbone.defaultInputSize();
+        CropSettings cropSettings = (crop != null ? crop
+                : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
+
+        Dataset train = dataset;
+        Dataset val = validation;
+        if (validationFraction > 0) {
+            var fold = new StratifiedRandomSplit(1 - validationFraction, seed).folds(dataset).get(0);
+            train = fold.train();
+            val = fold.test();
+        }
+
+        CropPipeline.Prepared trainData;
+        CropPipeline.Prepared valData = null;
+        try (CropPipeline crops = new CropPipeline(cropSettings, cropCache)) {
+            trainData = crops.prepare(train);
+            if (val != null) {
+                valData = crops.prepare(val.subset(val.name(), val.samples()));
+            }
+        }
+        if (trainData.images().count() == 0) {
+            throw new IllegalArgumentException("No usable training image in " + dataset.name()
+                    + " (every one was skipped: " + trainData.skipped().size() + " without a face)");
+        }
+        TrainingGraph.Spec spec = new TrainingGraph.Spec(backbone, size, dataset.classes().size(), head,
+                trainBatchNorm, backboneDropout, featureExtraction.learningRate(), fineTuning.learningRate(), seed);
+        TrainingGraph graph = new TrainingGraph(spec, this::resolveFreeze);
+        try {
+            loadWeights(graph);
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            if (progress != null) {
+                all.add(0, new ProgressPrinter(progress));
+            }
+            TrainingLoop.Settings loop = new TrainingLoop.Settings(featureExtraction.epochs(), fineTuning.epochs(),
+                    batchSize, augmentation, keepBestEpoch, classWeightArray(dataset, trainData), seed);
+            TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, all).run(trainData.images(),
+                    valData == null ? null : valData.images());
+            List<String> skipped = new ArrayList<>(trainData.skipped());
+            if (valData != null) {
+                skipped.addAll(valData.skipped());
+            }
+            TrainingHistory history = new TrainingHistory(outcome.epochs(), outcome.keptEpoch(),
+                    trainData.images().count(), valData == null ? 0 : valData.images().count(), skipped,
+                    (System.nanoTime() - start) / 1e9);
+            return new FerModel(graph, spec, dataset.classes(), cropSettings, history,
+                    summary(dataset, graph, history), cropCache);
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private void loadWeights(TrainingGraph graph) {
+        Path file;
+        if (weights instanceof Weights.File f) {
+            file = f.path();
+        } else if (weights == Weights.imagenet()) {
+            file = BackboneWeights.imagenet(backbone, allowDownload ? DownloadPolicy.ALLOWED : DownloadPolicy.OFFLINE);
+        } else {
+            return;
+        }
+        BackboneWeights.load(graph.backbone(), graph.session(), file);
+    }
+
+    private int resolveFreeze(BackboneGraph b) {
+        return freeze.resolve(b);
+    }
+
+    private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {
+        List<Expression> classes = dataset.classes();
+        if (balancedClassWeights) {
+            int[] counts = new int[classes.size()];
+            for (int l : train.images().labels()) {
+                counts[l]++;
+            }
+            float[] w = new float[classes.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = counts[i] == 0 ? 0f : (float) train.images().count() / (classes.size() * counts[i]);
+            }
+            return w;
+        }
+        if (classWeights == null) {
+            return null;
+        }
+        float[] w = new float[classes.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = classWeights.getOrDefault(classes.get(i), 1.0).floatValue();
+        }
+        return w;
+    }
+
+    private JsonObject summary(Dataset dataset, TrainingGraph graph, TrainingHistory history) {
+        JsonObject s = new JsonObject();
+        s.addProperty("dataset", dataset.name());
+        s.addProperty("trainImages", history.trainImages());
+        s.addProperty("validationImages", history.validationImages());
+        s.addProperty("weights", weights.toString());
+        s.addProperty("freezeUntil", freeze.toString());
+        s.addProperty("firstTrainableLayer", graph.firstTrainable());
+        s.addProperty("trainBatchNorm", trainBatchNorm);
+        s.addProperty("phase1", featureExtraction.epochs() + " epochs at lr " + featureExtraction.learningRate());
+        s.addProperty("phase2", fineTuning.epochs() + " epochs at lr " + fineTuning.learningRate());
+        s.addProperty("batchSize", batchSize);
+        s.addProperty("augmentation", augmentation.toString());
+        s.addProperty("seed", seed);
+        s.addProperty("seconds", Math.round(history.seconds() * 10) / 10.0);
+        if (history.last() != null) {
+            var kept = history.epochs().get(history.keptEpoch());
+            s.addProperty("keptEpoch", "phase " + kept.phase() + " epoch " + kept.epoch());
+            s.addProperty("trainAccuracy", kept.trainAccuracy());
+            if (kept.validationAccuracy() != null) {
+                s.addProperty("validationAccuracy", kept.validationAccuracy());
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,198 @@
+package io.fer.train.graph;
+
+import io.fer.core.runtime.TensorFlowRuntime;
+import io.fer.models.Backbone;
+import io.fer.models.BackboneGraph;
+import io.fer.models.Tower;
+import io.fer.models.TowerMode;
+import io.fer.train.Head;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The whole training graph of a model: backbone and head variables, an inference tower (serving, evaluation and
+ * phase 1, where the backbone is frozen), a phase-2 tower when batch norm or backbone dropout must train, the two
+ * phases' losses and Adam steps, and the session that holds the variables.
+ */
+public final class TrainingGraph implements AutoCloseable {
+
+    /** What to build. {@code firstTrainable} is resolved by the caller's freeze point. */
+    public record Spec(Backbone backbone, int inputSize, int classes, Head head, boolean trainBatchNorm,
+            boolean backboneDropout, double phase1LearningRate, double phase2LearningRate, long seed) {}
+
+    /** Ops of one training phase: feed images, labels and sample weights, run {@code step}, fetch loss and hits. */
+    public record PhaseOps(Op step, Operand<TFloat32> loss, Operand<TFloat32> correct,
+            List<Variable<TFloat32>> trained) {}
+
+    private final Graph graph;
+    private final Session session;
+    private final BackboneGraph backbone;
+    private final HeadGraph head;
+    private final Placeholder<TFloat32> images;
+    private final Placeholder<TFloat32> labels;
+    private final Placeholder<TFloat32> sampleWeights;
+    private final Operand<TFloat32> features;
+    private final Operand<TFloat32> probabilities;
+    private final Operand<TFloat32> evalLoss;
+    private final Operand<TFloat32> evalCorrect;
+    private final PhaseOps phase1;
+    private final PhaseOps phase2;
+    private final int firstTrainable;
+
+    /**
+     * Builds the graph and initialises every variable. {@code freeze} picks the first layer phase 2 trains, given
+     * the backbone (so that names and negative indices are resolved against its layer list).
+     */
+    public TrainingGraph(Spec spec, java.util.function.ToIntFunction<BackboneGraph> freeze) {
+        TensorFlowRuntime.ensureLoaded();
+        graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            int s = spec.inputSize();
+            images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, s, s, 3)));
+            labels = tf.withName("labels").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, spec.classes())));
+            sampleWeights = tf.withName("sample_weights").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1)));
+            backbone = spec.backbone().create(tf, s, spec.seed());
+            firstTrainable = freeze.applyAsInt(backbone);
+
+            Tower inference = backbone.tower(images, TowerMode.INFERENCE);
+            features = inference.output();
+            head = new HeadGraph(tf, spec.head(), flatten(spec), featureShape(features), spec.classes(), spec.seed());
+
+            Operand<TFloat32> inferLogits = head.logits(features, false);
+            probabilities = tf.withName("probabilities").nn.softmax(inferLogits);
+            evalLoss = crossEntropy(tf, inferLogits, null);
+            evalCorrect = correct(tf, inferLogits);
+
+            Operand<TFloat32> logits1 = head.logits(features, true);
+            phase1 = phase(tf, "phase1", logits1, head.variables(), spec.phase1LearningRate(), List.of());
+
+            Operand<TFloat32> features2 = features;
+            List<Op> bnUpdates = List.of();
+            if (spec.trainBatchNorm() || spec.backboneDropout()) {
+                Tower t2 = backbone.tower(images, TowerMode.training(
+                        spec.trainBatchNorm() ? firstTrainable : Integer.MAX_VALUE, spec.backboneDropout()));
+                features2 = t2.output();
+                bnUpdates = t2.batchNormUpdates();
+            }
+            List<Variable<TFloat32>> vars2 = new ArrayList<>(backbone.trainableVariables(firstTrainable,
+                    spec.trainBatchNorm()));
+            vars2.addAll(head.variables());
+            phase2 = phase(tf, "phase2", head.logits(features2, true), vars2, spec.phase2LearningRate(), bnUpdates);
+
+            session = new Session(graph);
+            session.initialize();
+        } catch (RuntimeException | Error e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static boolean flatten(Spec spec) {
+        return switch (spec.head().pooling()) {
+            case FLATTEN -> true;
+            case AVERAGE -> false;
+            case AUTO -> !spec.backbone().isEfficientNet();
+        };
+    }
+
+    private static long[] featureShape(Operand<TFloat32> features) {
+        long[] s = features.shape().asArray();
+        return new long[] {s[1], s[2], s[3]};
+    }
+
+    private PhaseOps phase(Ops tf, String name, Operand<TFloat32> logits, List<Variable<TFloat32>> vars, double lr,
+            List<Op> bnUpdates) {
+        Operand<TFloat32> loss = crossEntropy(tf, logits, sampleWeights);
+        Op step = Adam.minimize(tf, name, loss, vars, lr, bnUpdates);
+        return new PhaseOps(step, loss, correct(tf, logits), List.copyOf(vars));
+    }
+
+    /** Mean categorical cross-entropy over the batch, each sample weighted if weights are given (Keras' reduction). */
+    private Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> weights) {
+        Operand<TFloat32> ce = tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss();
+        if (weights != null) {
+            ce = tf.math.mul(ce, weights);
+        }
+        return tf.math.mean(ce, tf.constant(0));
+    }
+
+    /** Number of samples whose arg-max matches the one-hot label. */
+    private Operand<TFloat32> correct(Ops tf, Operand<TFloat32> logits) {
+        Operand<TInt64> predicted = tf.math.argMax(logits, tf.constant(1));
+        Operand<TInt64> truth = tf.math.argMax(labels, tf.constant(1));
+        return tf.reduceSum(tf.dtypes.cast(tf.math.equal(predicted, truth), TFloat32.class), tf.constant(0));
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public BackboneGraph backbone() {
+        return backbone;
+    }
+
+    public HeadGraph head() {
+        return head;
+    }
+
+    public Placeholder<TFloat32> images() {
+        return images;
+    }
+
+    public Placeholder<TFloat32> labels() {
+        return labels;
+    }
+
+    public Placeholder<TFloat32> sampleWeights() {
+        return sampleWeights;
+    }
+
+    /** The frozen backbone's output in inference mode; feeding it directly skips the backbone. */
+    public Operand<TFloat32> features() {
+        return features;
+    }
+
+    public Operand<TFloat32> probabilities() {
+        return probabilities;
+    }
+
+    public Operand<TFloat32> evalLoss() {
+        return evalLoss;
+    }
+
+    public Operand<TFloat32> evalCorrect() {
+        return evalCorrect;
+    }
+
+    public PhaseOps phase1() {
+        return phase1;
+    }
+
+    public PhaseOps phase2() {
+        return phase2;
+    }
+
+    /** Index of the first backbone layer phase 2 trains. */
+    public int firstTrainable() {
+        return firstTrainable;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,165 @@
+package io.fer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fer.core.Expression;
+import io.fer.core.Prediction;
+import io.fer.core.Recognizer;
+import io.fer.core.image.ImageDecoding;
+import io.fer.core.image.RgbImage;
+import io.fer.core.model.ModelDirectory;
+import io.fer.core.model.ModelFormatException;
+import io.fer.models.Backbone;
+import io.fer.train.augment.Augmentation;
+import io.fer.train.data.Dataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** save → verify → load through DJL → predict, and the refusals of damaged model directories. */
+class SaveAndRecognizeTest {
+    static final List<Expression> CLASSES = List.of(Expression.ANGER, Expression.HAPPY, Expression.NEUTRAL);
+
+    @TempDir
+    static Path tmp;
+    static FerModel model;
+    static Path saved;
+    static Dataset data;
+
+    @BeforeAll
+    static void trainAndSave() {
+        data = TestImages.patterns(CLASSES, 4, 40, 3);
+        model = FerModel.builder().backbone(Backbone.B0).weights(Weights.none()).inputSize(40)
+                .featureExtraction(1, 1e-3).fineTuning(1, 1e-4).batchSize(4).augmentation(Augmentation.none())
+                .cropCache(tmp.resolve("crops")).quiet().fit(data);
+        saved = tmp.resolve("model");
+        model.save(saved);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    static List<RgbImage> crops() {
+        List<RgbImage> crops = new ArrayList<>();
+        for (var s : data.samples()) {
+            crops.add(ImageDecoding.fromBufferedImage(TestImages.pattern(s.label().ordinal() % 4, 40, 99)));
+        }
+        return crops;
+    }
+
+    @Test
+    void theDirectoryHasAServingModelAndAManifestWithChecksums() throws IOException {
+        var manifest = ModelDirectory.verify(saved);
+        assertThat(manifest.labels()).containsExactly("anger", "happy", "neutral");
+        assertThat(manifest.inputSize()).isEqualTo(40);
+        assertThat(manifest.backbone()).isEqualTo("b0");
+        assertThat(manifest.files()).containsKeys("saved_model/saved_model.pb",
+                "saved_model/variables/variables.index");
+        assertThat(manifest.crop().get("detectFaces").getAsBoolean()).isFalse();
+        String pb = Files.readString(saved.resolve("saved_model/saved_model.pb"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".saving-"));
+        }
+    }
+
+    @Test
+    void djlGivesTheTrainingGraphsProbabilities() {
+        List<RgbImage> crops = crops();
+        float[] expected = model.probabilities(crops);
+        try (Recognizer r = Recognizer.load(saved)) {
+            float[] actual = r.probabilities(crops);
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(Math.abs(actual[i] - expected[i])).as("probability %d", i).isLessThanOrEqualTo(1e-5f);
+            }
+            Prediction p = r.predict(crops.get(0)).orElseThrow();
+            assertThat(p.probabilities().keySet()).containsExactly("anger", "happy", "neutral");
+            assertThat(p.confidence()).isEqualTo(p.probabilities().get(p.label()));
+            assertThat(p.faceDetected()).isFalse();
+        }
+    }
+
+    @Test
+    void predictingFromSeveralThreadsGivesTheSameAnswers() throws Exception {
+        List<RgbImage> crops = crops();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Recognizer r = Recognizer.load(saved)) {
+            float[] expected = r.probabilities(crops);
+            List<Future<float[]>> futures = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                futures.add(pool.submit(() -> r.probabilities(crops)));
+            }
+            for (Future<float[]> f : futures) {
+                assertThat(f.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTamperedOrIncompleteDirectoryIsRefused() throws IOException {
+        Path copy = copyOf(saved, tmp.resolve("tampered"));
+        Path data = copy.resolve("saved_model/variables/variables.data-00000-of-00001");
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(data, bytes);
+        assertThatThrownBy(() -> Recognizer.load(copy)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("altered").hasMessageContaining("variables.data-00000-of-00001");
+
+        Path incomplete = copyOf(saved, tmp.resolve("incomplete"));
+        Files.delete(incomplete.resolve("saved_model/variables/variables.index"));
+        assertThatThrownBy(() -> Recognizer.load(incomplete)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("incomplete").hasMessageContaining("variables.index");
+
+        Path future = copyOf(saved, tmp.resolve("future"));
+        Path manifest = future.resolve(ModelDirectory.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"format\": 1", "\"format\": 99"));
+        assertThatThrownBy(() -> Recognizer.load(future)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("format 99");
+
+        assertThatThrownBy(() -> Recognizer.load(tmp.resolve("nowhere"))).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void savingOverAModelReplacesItAndOverOtherFilesIsRefused() throws IOException {
+        Path target = tmp.resolve("again");
+        model.save(target);
+        model.save(target);
+        assertThat(ModelDirectory.verify(target).labels()).hasSize(3);
+        Path other = tmp.resolve("user-files");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> model.save(other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Refusing to overwrite");
+        assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    static Path copyOf(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return to;
+    }
+}
