@@ -58,10 +58,11 @@ public final class Recognizer implements AutoCloseable {
     private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
     private volatile boolean closed;
 
-    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model) {
+    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings.NoFacePolicy policy) {
         this.manifest = manifest;
-        this.crop = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
+        CropSettings trained = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
                 : GSON.fromJson(manifest.crop(), CropSettings.class);
+        this.crop = policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
         this.model = model;
         this.cropper = new FaceCropper(crop);
     }
@@ -71,6 +72,14 @@ public final class Recognizer implements AutoCloseable {
      * incomplete or incompatible directory is refused with {@link ModelFormatException}.
      */
     public static Recognizer load(Path modelDirectory) {
+        return load(modelDirectory, null);
+    }
+
+    /**
+     * Like {@link #load(Path)}, with another answer to images without a detectable face than the one the model was
+     * trained with (null keeps the model's).
+     */
+    public static Recognizer load(Path modelDirectory, CropSettings.NoFacePolicy noFacePolicy) {
         ModelManifest manifest = ModelDirectory.verify(modelDirectory);
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
@@ -82,7 +91,7 @@ public final class Recognizer implements AutoCloseable {
                 .optTranslator(new NoopTranslator())
                 .build();
         try {
-            return new Recognizer(manifest, criteria.loadModel());
+            return new Recognizer(manifest, criteria.loadModel(), noFacePolicy);
         } catch (ModelNotFoundException | MalformedModelException | IOException e) {
             throw new ModelFormatException("Cannot load the SavedModel in " + modelDirectory + ": " + e.getMessage(), e);
         }
@@ -132,7 +141,10 @@ public final class Recognizer implements AutoCloseable {
         return predictAll(ImageDecoding.read(image));
     }
 
-    /** One prediction per face found, largest first; empty when there is none (whatever the no-face policy). */
+    /**
+     * One prediction per face found, largest first. With none found the no-face policy decides: one prediction for
+     * the centre crop (the default), none, or {@link io.fer.core.face.NoFaceException}.
+     */
     public List<Prediction> predictAll(RgbImage image) {
         List<FaceCrop> crops = cropper.cropAll(image);
         return crops.isEmpty() ? List.of() : classify(crops);
