@@ -35,7 +35,7 @@ public final class Exports {
                     new long[] {features.shape().get(1), features.shape().get(2), features.shape().get(3)},
                     spec.classes(), spec.seed());
             Operand<TFloat32> probabilities = tf.withName(ModelDirectory.OUTPUT).nn.softmax(
-                    head.logits(features, false));
+                    head.logits(head.pool(features), false));
             try (Session session = new Session(graph)) {
                 session.initialize();
                 backbone.assignWeights(session, trained.backbone().readWeights(trained.session()));

@@ -64,11 +64,18 @@ public final class HeadGraph {
         this.transfer = variables.transfer("head", layers);
     }
 
-    /** Logits for {@code features} (NHWC); dropout active only if {@code training}. */
-    public Operand<TFloat32> logits(Operand<TFloat32> features, boolean training) {
-        Operand<TFloat32> x = flatten
-                ? tf.reshape(features, tf.constant(new long[] {-1, flatSize(features)}))
+    /**
+     * The vector the dense layers see: {@code features} (NHWC) averaged over height and width, or flattened. Feeding
+     * this tensor directly skips the backbone, which is how phase 1 trains on cached features.
+     */
+    public Operand<TFloat32> pool(Operand<TFloat32> features) {
+        return flatten ? tf.reshape(features, tf.constant(new long[] {-1, flatSize(features)}))
                 : tf.math.mean(features, tf.constant(new int[] {1, 2}));
+    }
+
+    /** Logits for a pooled feature vector; dropout active only if {@code training}. */
+    public Operand<TFloat32> logits(Operand<TFloat32> pooled, boolean training) {
+        Operand<TFloat32> x = pooled;
         for (int i = 0; i < layers.size(); i++) {
             String name = layers.get(i).name();
             if (training && head.dropout() > 0) {

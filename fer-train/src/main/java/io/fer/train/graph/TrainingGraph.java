@@ -42,6 +42,7 @@ public final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> labels;
     private final Placeholder<TFloat32> sampleWeights;
     private final Operand<TFloat32> features;
+    private final Operand<TFloat32> pooled;
     private final Operand<TFloat32> probabilities;
     private final Operand<TFloat32> evalLoss;
     private final Operand<TFloat32> evalCorrect;
@@ -71,26 +72,27 @@ public final class TrainingGraph implements AutoCloseable {
             features = inference.output();
             head = new HeadGraph(tf, spec.head(), flatten(spec), featureShape(features), spec.classes(), spec.seed());
 
-            Operand<TFloat32> inferLogits = head.logits(features, false);
+            pooled = head.pool(features);
+            Operand<TFloat32> inferLogits = head.logits(pooled, false);
             probabilities = tf.withName("probabilities").nn.softmax(inferLogits);
             evalLoss = crossEntropy(tf, inferLogits, null);
             evalCorrect = correct(tf, inferLogits);
 
-            Operand<TFloat32> logits1 = head.logits(features, true);
+            Operand<TFloat32> logits1 = head.logits(pooled, true);
             phase1 = phase(tf, "phase1", logits1, head.variables(), spec.phase1LearningRate(), List.of());
 
-            Operand<TFloat32> features2 = features;
+            Operand<TFloat32> pooled2 = pooled;
             List<Op> bnUpdates = List.of();
             if (spec.trainBatchNorm() || spec.backboneDropout()) {
                 Tower t2 = backbone.tower(images, TowerMode.training(
                         spec.trainBatchNorm() ? firstTrainable : Integer.MAX_VALUE, spec.backboneDropout()));
-                features2 = t2.output();
+                pooled2 = head.pool(t2.output());
                 bnUpdates = t2.batchNormUpdates();
             }
             List<Variable<TFloat32>> vars2 = new ArrayList<>(backbone.trainableVariables(firstTrainable,
                     spec.trainBatchNorm()));
             vars2.addAll(head.variables());
-            phase2 = phase(tf, "phase2", head.logits(features2, true), vars2, spec.phase2LearningRate(), bnUpdates);
+            phase2 = phase(tf, "phase2", head.logits(pooled2, true), vars2, spec.phase2LearningRate(), bnUpdates);
 
             session = new Session(graph);
             session.initialize();
@@ -163,6 +165,14 @@ public final class TrainingGraph implements AutoCloseable {
     /** The frozen backbone's output in inference mode; feeding it directly skips the backbone. */
     public Operand<TFloat32> features() {
         return features;
+    }
+
+    /**
+     * The head's input in inference mode (features pooled or flattened): feeding it skips the backbone for phase 1
+     * steps and for evaluation.
+     */
+    public Operand<TFloat32> pooled() {
+        return pooled;
     }
 
     public Operand<TFloat32> probabilities() {

@@ -8,6 +8,7 @@ import io.fer.train.eval.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -16,64 +17,92 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Runs the two phases over a {@link TrainingGraph}: shuffled, augmented mini-batches, per-epoch validation,
- * listener calls, and (optionally) restoring the weights of the epoch with the best validation accuracy.
+ * listener calls, and (optionally) restoring the weights of the epoch with the best validation accuracy. Phase 1
+ * trains on cached backbone features (see {@link FeatureCache}) unless that is turned off.
  */
 public final class TrainingLoop {
+    /** Memory the phase-1 feature cache may use; fewer variants are cached when they would not fit. */
+    static final long FEATURE_CACHE_BUDGET = 2L << 30;
 
-    /** Loop settings. {@code classWeights} may be null (all 1). */
+    /**
+     * Loop settings.
+     *
+     * @param classWeights loss weight per class, or null for 1 each
+     * @param featureVariants augmentation variants of each image whose backbone features phase 1 caches (1 when
+     *     augmentation is off); 0 recomputes the frozen backbone for every batch
+     */
     public record Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
-            boolean keepBestEpoch, float[] classWeights, long seed) {}
+            boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants) {}
+
+    /** Every epoch's metrics (phase 1 first) and the index of the epoch whose weights the graph now holds. */
+    public record Outcome(List<EpochMetrics> epochs, int keptEpoch, int cachedVariants) {}
 
     private final TrainingGraph graph;
     private final Settings settings;
     private final List<TrainingListener> listeners;
     private final Augmenter augmenter;
+    private final int classes;
 
     public TrainingLoop(TrainingGraph graph, Settings settings, List<TrainingListener> listeners) {
         this.graph = graph;
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
-        this.augmenter = new Augmenter(settings.augmentation());
+        this.augmenter = settings.augmentation().enabled() ? new Augmenter(settings.augmentation()) : null;
+        this.classes = (int) graph.labels().shape().asArray()[1];
     }
 
-    /** Every epoch's metrics (phase 1 first) and the index of the epoch whose weights the graph now holds. */
-    public record Outcome(List<EpochMetrics> epochs, int keptEpoch) {}
+    private static final class Best {
+        double accuracy = -1;
+        double loss = Double.POSITIVE_INFINITY;
+        KerasWeights backbone;
+        KerasWeights head;
+        int epochIndex = -1;
+    }
 
     /** Trains both phases. Validation may be null. */
     public Outcome run(LabelledImages train, LabelledImages validation) {
         if (train.count() == 0) {
             throw new IllegalArgumentException("No training images");
         }
+        boolean hasValidation = validation != null && validation.count() > 0;
         List<EpochMetrics> history = new ArrayList<>();
         Best best = new Best();
-        runPhase(1, settings.phase1Epochs(), graph.phase1(), train, validation, history, best);
-        runPhase(2, settings.phase2Epochs(), graph.phase2(), train, validation, history, best);
-        if (settings.keepBestEpoch() && best.weights != null) {
-            restore(best);
-            return new Outcome(history, best.epochIndex);
+        FeatureCache trainCache = null;
+        FeatureCache validationCache = null;
+        if (settings.phase1Epochs() > 0 && settings.featureVariants() > 0) {
+            int wanted = augmenter == null ? 1 : settings.featureVariants();
+            int width = (int) graph.pooled().shape().asArray()[1];
+            int variants = FeatureCache.affordableVariants(wanted, train.count(), width, FEATURE_CACHE_BUDGET);
+            if (variants > 0) {
+                trainCache = FeatureCache.build(graph, train, variants, augmenter, settings.seed(),
+                        settings.batchSize());
+                if (hasValidation) {
+                    validationCache = FeatureCache.build(graph, validation, 1, null, settings.seed(),
+                            settings.batchSize());
+                }
+            }
         }
-        return new Outcome(history, history.size() - 1);
-    }
-
-    private static final class Best {
-        double accuracy = -1;
-        double loss = Double.POSITIVE_INFINITY;
-        KerasWeights weights;
-        KerasWeights head;
-        int epochIndex = -1;
+        runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null, trainCache,
+                validationCache, history, best);
+        runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null, null, null,
+                history, best);
+        int cached = trainCache == null ? 0 : trainCache.variants();
+        if (settings.keepBestEpoch() && best.backbone != null) {
+            graph.backbone().assignWeights(graph.session(), best.backbone);
+            graph.head().assign(graph.session(), best.head);
+            return new Outcome(history, best.epochIndex, cached);
+        }
+        return new Outcome(history, history.size() - 1, cached);
     }
 
     private void runPhase(int phase, int epochs, TrainingGraph.PhaseOps ops, LabelledImages train,
-            LabelledImages validation, List<EpochMetrics> history, Best best) {
+            LabelledImages validation, FeatureCache cache, FeatureCache validationCache, List<EpochMetrics> history,
+            Best best) {
         if (epochs == 0) {
             return;
         }
         int batches = (train.count() + settings.batchSize() - 1) / settings.batchSize();
         listeners.forEach(l -> l.phaseStarted(phase, epochs, batches));
-        int size = train.size();
-        int imageFloats = size * size * 3;
-        float[] raw = new float[imageFloats];
-        int classes = classes();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             checkInterrupted();
             long start = System.nanoTime();
@@ -85,20 +114,9 @@ public final class TrainingLoop {
                 checkInterrupted();
                 int from = b * settings.batchSize();
                 int n = Math.min(settings.batchSize(), train.count() - from);
-                float[] x = new float[n * imageFloats];
-                float[] y = new float[n * classes];
-                float[] w = new float[n];
-                for (int i = 0; i < n; i++) {
-                    int idx = order[from + i];
-                    train.copyAsFloats(idx, raw, 0);
-                    Augmenter.Transform t = settings.augmentation().enabled() ? augmenter.draw(random)
-                            : Augmenter.Transform.identity();
-                    Augmenter.apply(t, raw, 0, size, x, i * imageFloats);
-                    int label = train.labels()[idx];
-                    y[i * classes + label] = 1;
-                    w[i] = settings.classWeights() == null ? 1 : settings.classWeights()[label];
-                }
-                float[] lossAndHits = step(ops, x, y, w, n, size, classes);
+                int[] batch = java.util.Arrays.copyOfRange(order, from, from + n);
+                Input x = cache != null ? cachedInput(cache, batch, random) : imageInput(train, batch, random);
+                float[] lossAndHits = step(ops, x, labels(train, batch), weights(train, batch), n);
                 lossSum += lossAndHits[0] * n;
                 correct += lossAndHits[1];
                 int batchNo = b + 1;
@@ -108,15 +126,15 @@ public final class TrainingLoop {
             }
             Double valLoss = null;
             Double valAcc = null;
-            if (validation != null && validation.count() > 0) {
-                double[] v = evaluate(validation);
+            if (validation != null) {
+                double[] v = validationCache != null ? evaluate(validationCache, validation) : evaluate(validation);
                 valLoss = v[0];
                 valAcc = v[1];
                 if (settings.keepBestEpoch() && (valAcc > best.accuracy
                         || (valAcc == best.accuracy && valLoss < best.loss))) {
                     best.accuracy = valAcc;
                     best.loss = valLoss;
-                    best.weights = graph.backbone().readWeights(graph.session());
+                    best.backbone = graph.backbone().readWeights(graph.session());
                     best.head = graph.head().read(graph.session());
                     best.epochIndex = history.size();
                 }
@@ -129,16 +147,54 @@ public final class TrainingLoop {
         listeners.forEach(l -> l.phaseFinished(phase));
     }
 
-    private int classes() {
-        return (int) graph.labels().shape().asArray()[1];
+    /** What a step feeds: images into the graph's input, or cached vectors into the head's input. */
+    private record Input(Operand<TFloat32> target, float[] values, Shape shape) {}
+
+    /** Images of {@code batch}, augmented when {@code random} is given (training) and augmentation is on. */
+    private Input imageInput(LabelledImages data, int[] batch, SplittableRandom random) {
+        int size = data.size();
+        int imageFloats = size * size * 3;
+        float[] raw = new float[imageFloats];
+        float[] x = new float[batch.length * imageFloats];
+        for (int i = 0; i < batch.length; i++) {
+            data.copyAsFloats(batch[i], raw, 0);
+            Augmenter.Transform t = augmenter == null || random == null ? Augmenter.Transform.identity()
+                    : augmenter.draw(random);
+            Augmenter.apply(t, raw, 0, size, x, i * imageFloats);
+        }
+        return new Input(graph.images(), x, Shape.of(batch.length, size, size, 3));
     }
 
-    private float[] step(TrainingGraph.PhaseOps ops, float[] x, float[] y, float[] w, int n, int size, int classes) {
+    private Input cachedInput(FeatureCache cache, int[] batch, SplittableRandom random) {
+        float[] x = new float[batch.length * cache.width()];
+        for (int i = 0; i < batch.length; i++) {
+            cache.copy(batch[i], cache.variants() == 1 ? 0 : random.nextInt(cache.variants()), x, i);
+        }
+        return new Input(graph.pooled(), x, Shape.of(batch.length, cache.width()));
+    }
+
+    private float[] labels(LabelledImages data, int[] batch) {
+        float[] y = new float[batch.length * classes];
+        for (int i = 0; i < batch.length; i++) {
+            y[i * classes + data.labels()[batch[i]]] = 1;
+        }
+        return y;
+    }
+
+    private float[] weights(LabelledImages data, int[] batch) {
+        float[] w = new float[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            w[i] = settings.classWeights() == null ? 1 : settings.classWeights()[data.labels()[batch[i]]];
+        }
+        return w;
+    }
+
+    private float[] step(TrainingGraph.PhaseOps ops, Input x, float[] y, float[] w, int n) {
         Session.Runner r = graph.session().runner();
-        try (TFloat32 images = TFloat32.tensorOf(Shape.of(n, size, size, 3), DataBuffers.of(x, true, false));
+        try (TFloat32 inputs = TFloat32.tensorOf(x.shape(), DataBuffers.of(x.values(), true, false));
                 TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false));
                 TFloat32 weights = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(w, true, false));
-                Result res = r.feed(graph.images(), images).feed(graph.labels(), labels)
+                Result res = r.feed(x.target(), inputs).feed(graph.labels(), labels)
                         .feed(graph.sampleWeights(), weights).addTarget(ops.step()).fetch(ops.loss())
                         .fetch(ops.correct()).run()) {
             return new float[] {((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat()};
@@ -147,33 +203,39 @@ public final class TrainingLoop {
 
     /** Mean loss and accuracy of the inference tower over {@code data}, in batches. */
     public double[] evaluate(LabelledImages data) {
-        int size = data.size();
-        int imageFloats = size * size * 3;
-        int classes = classes();
+        return evaluate(data, (batch) -> imageInput(data, batch, null));
+    }
+
+    private double[] evaluate(FeatureCache cache, LabelledImages data) {
+        return evaluate(data, batch -> {
+            float[] x = new float[batch.length * cache.width()];
+            for (int i = 0; i < batch.length; i++) {
+                cache.copy(batch[i], 0, x, i);
+            }
+            return new Input(graph.pooled(), x, Shape.of(batch.length, cache.width()));
+        });
+    }
+
+    private double[] evaluate(LabelledImages data, java.util.function.Function<int[], Input> inputs) {
         double lossSum = 0;
         double correct = 0;
         for (int from = 0; from < data.count(); from += settings.batchSize()) {
             int n = Math.min(settings.batchSize(), data.count() - from);
-            float[] x = new float[n * imageFloats];
-            float[] y = new float[n * classes];
+            int[] batch = new int[n];
             for (int i = 0; i < n; i++) {
-                data.copyAsFloats(from + i, x, i * imageFloats);
-                y[i * classes + data.labels()[from + i]] = 1;
+                batch[i] = from + i;
             }
-            try (TFloat32 images = TFloat32.tensorOf(Shape.of(n, size, size, 3), DataBuffers.of(x, true, false));
-                    TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false));
-                    Result res = graph.session().runner().feed(graph.images(), images)
-                            .feed(graph.labels(), labels).fetch(graph.evalLoss()).fetch(graph.evalCorrect()).run()) {
+            Input x = inputs.apply(batch);
+            try (TFloat32 in = TFloat32.tensorOf(x.shape(), DataBuffers.of(x.values(), true, false));
+                    TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes),
+                            DataBuffers.of(labels(data, batch), true, false));
+                    Result res = graph.session().runner().feed(x.target(), in).feed(graph.labels(), labels)
+                            .fetch(graph.evalLoss()).fetch(graph.evalCorrect()).run()) {
                 lossSum += ((TFloat32) res.get(0)).getFloat() * n;
                 correct += ((TFloat32) res.get(1)).getFloat();
             }
         }
         return new double[] {lossSum / data.count(), correct / data.count()};
-    }
-
-    private void restore(Best best) {
-        graph.backbone().assignWeights(graph.session(), best.weights);
-        graph.head().assign(graph.session(), best.head);
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {
