@@ -63,7 +63,7 @@ record ExpressionShape(
                     0, 0, 0, 0, 1, 0, 0);
             // AU1+4+15+17: inner brows up and together, corners down, chin raised under a pushed-up lower lip.
             case SADNESS -> new ExpressionShape(
-                    0.15, -0.06, 0.04, -0.02, -0.03, 0,
+                    0.16, -0.08, 0.04, -0.02, -0.03, 0,
                     -0.04, -0.15, 0, 0,
                     0, 0, 0, 0, 0, 0, 0.2, 0.8,
                     0, 0, 0.2, 0, 0.25, 0.2, 1);
@@ -75,9 +75,9 @@ record ExpressionShape(
                     0.15, 0.015, 0.3, 0, 0, 1, 0.7);
             // AU1+2+4+5+20+25: brows raised but drawn together and flat, eyes wide, mouth stretched sideways, ajar.
             case FEAR -> new ExpressionShape(
-                    0.15, 0.07, 0.06, -0.04, 0.065, -0.005,
-                    0.12, -0.05, 0, 0,
-                    0.13, 0.04, 0, 0.6, 1, 0, 0.3, 0,
+                    0.15, 0.10, 0.06, -0.05, 0.065, -0.005,
+                    0.12, -0.06, 0, 0,
+                    0.15, 0.04, 0, 0.6, 1, 0, 0.3, 0,
                     0, 0, 0.35, 0, 0.7, 0.5, 0);
             // AU9+10(+4): nose wrinkled, upper lip raised off the upper teeth, brows lowered, eyes narrowed.
             case DISGUST -> new ExpressionShape(
@@ -88,7 +88,7 @@ record ExpressionShape(
             // AU12+14 on one side: one lip corner raised and tightened, the rest relaxed.
             case CONTEMPT -> new ExpressionShape(
                     0, 0.01, 0, 0, -0.01, 0.01,
-                    0, 0, 0.18, 0.07,
+                    0, 0, 0.22, 0.08,
                     0, 0, 0, 0, 0, 0, 0.3, 0,
                     0, 0, 0.3, 0, 0, 0, 0);
         };

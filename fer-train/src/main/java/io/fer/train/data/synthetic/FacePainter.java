@@ -622,18 +622,36 @@ final class FacePainter {
         double top = id.hairline();
         double part = id.hairPart();
         double sweep = id.hairStyle() == Identity.HairStyle.SIDE_PART ? 0.14 * part : 0.03 * part;
-        double templeLeft = top + 0.42 + sweep;
-        double templeRight = top + 0.42 - sweep;
+        double templeLeft = top + 0.5 + sweep;
+        double templeRight = top + 0.5 - sweep;
+        // The hairline: highest in the middle (shifted towards the parting), coming down at the temples.
+        double peakX = 0.25 * part * a;
+        double peakY = top - 0.02;
         Path2D above = new Path2D.Double();
         above.moveTo(-3, -3);
         above.lineTo(3, -3);
         above.lineTo(3, templeRight);
         above.lineTo(a * 1.05, templeRight);
-        above.curveTo(a * 0.55, top - 0.03 - sweep, -a * 0.55, top - 0.03 + sweep, -a * 1.05, templeLeft);
+        above.curveTo(a * 0.9, top + 0.12 - sweep, a * 0.45, peakY - sweep, peakX, peakY);
+        above.curveTo(-a * 0.45, peakY + sweep, -a * 0.9, top + 0.12 + sweep, -a * 1.05, templeLeft);
         above.lineTo(-3, templeLeft);
         above.closePath();
+        Area hairline = new Area(above);
+        if (id.hairStyle() != Identity.HairStyle.LONG) {
+            // Sideburns in front of the ears, tapering downwards.
+            for (int side = -1; side <= 1; side += 2) {
+                double temple = side > 0 ? templeRight : templeLeft;
+                Path2D burn = new Path2D.Double();
+                burn.moveTo(side * (a - 0.13), temple - 0.05);
+                burn.lineTo(side * (a + 1), temple - 0.05);
+                burn.lineTo(side * (a + 1), temple + 0.4);
+                burn.lineTo(side * (a - 0.05), temple + 0.4);
+                burn.closePath();
+                hairline.add(new Area(burn));
+            }
+        }
         Area fringe = new Area(face);
-        fringe.intersect(new Area(above));
+        fringe.intersect(hairline);
         // Shadow the hair casts on the forehead.
         g.setPaint(new LinearGradientPaint(new Point2D.Double(0, top), new Point2D.Double(0, top + 0.12),
                 new float[] {0f, 1f}, new Color[] {Colors.alpha(shadow, 0.35), Colors.alpha(shadow, 0)}));

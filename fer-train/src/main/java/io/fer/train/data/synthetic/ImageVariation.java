@@ -19,7 +19,7 @@ record ImageVariation(double intensity, double offsetX, double offsetY, double s
         double brightness, double gazeX, double gazeY, long noiseSeed) {
 
     /** Lowest intensity of an expressive frame: below it some classes become too close to neutral to tell apart. */
-    static final double MIN_INTENSITY = 0.6;
+    static final double MIN_INTENSITY = 0.65;
 
     /**
      * The variation of frame {@code frame} of {@code frames}: frames step from {@link #MIN_INTENSITY} up to the apex

@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
  *
  * <p>Each identity ({@code "syn000"}, {@code "syn001"} …) has its own head shape, skin tone, hair, light and position
  * in the frame; each image varies these slightly and shows one of the eight {@link Expression}s at an intensity
- * between 60% and 100% of its apex (like the later frames of a posed sequence). Expressions differ the way real ones
+ * between 65% and 100% of its apex (like the later frames of a posed sequence). Expressions differ the way real ones
  * do: brows, eye opening, mouth shape, wrinkles and folds. Pixels are regenerated from the seed whenever
  * {@link Sample#load()} is called, are identical on every run and machine, and are not kept in memory.
  *
