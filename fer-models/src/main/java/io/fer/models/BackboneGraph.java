@@ -52,6 +52,16 @@ public interface BackboneGraph {
      */
     List<Variable<TFloat32>> trainableVariables(int fromIndex, boolean includeBatchNorm);
 
+    /**
+     * The layers before {@code firstTrainable} whose outputs layers from {@code firstTrainable} on consume: feeding
+     * their outputs cuts the frozen part of a tower off. Empty when nothing is frozen. The default assumes a
+     * sequential network (each layer consumes the one before).
+     */
+    default List<String> frozenBoundary(int firstTrainable) {
+        return firstTrainable <= 0 || firstTrainable >= layers().size() ? List.of()
+                : List.of(layers().get(firstTrainable - 1).name());
+    }
+
     /** Every variable of the backbone, moving statistics included. */
     List<Variable<?>> allVariables();
 

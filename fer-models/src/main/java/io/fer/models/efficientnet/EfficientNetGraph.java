@@ -82,6 +82,46 @@ public final class EfficientNetGraph implements BackboneGraph {
         return new EfficientNetGraph(tf, variant, inputSize, seed);
     }
 
+    /**
+     * Keras wires EfficientNet as a chain except at two layer kinds: {@code blockNx_se_excite} multiplies the block's
+     * activation by {@code blockNx_se_expand}, and {@code blockNx_add} adds the block's input (the layer before the
+     * block's first layer) to its last layer.
+     */
+    @Override
+    public List<String> frozenBoundary(int firstTrainable) {
+        java.util.Set<String> boundary = new java.util.LinkedHashSet<>();
+        if (firstTrainable <= 0 || firstTrainable >= layers.size()) {
+            return List.of();
+        }
+        for (int i = firstTrainable; i < layers.size(); i++) {
+            for (String in : inbound(i)) {
+                if (layerIndex(in) < firstTrainable) {
+                    boundary.add(in);
+                }
+            }
+        }
+        return List.copyOf(boundary);
+    }
+
+    /** The layers whose outputs layer {@code i} consumes. */
+    List<String> inbound(int i) {
+        String name = layers.get(i).name();
+        String previous = layers.get(i - 1).name();
+        if (name.endsWith("_se_excite")) {
+            String block = name.substring(0, name.length() - "_se_excite".length());
+            return List.of(block + "_activation", block + "_se_expand");
+        }
+        if (name.endsWith("_add")) {
+            String block = name.substring(0, name.length() - "_add".length());
+            int first = i;
+            while (layers.get(first - 1).name().startsWith(block + "_")) {
+                first--;
+            }
+            return List.of(previous, layers.get(first - 1).name());
+        }
+        return List.of(previous);
+    }
+
     @Override
     public Backbone backbone() {
         return Backbone.valueOf(variant.name());

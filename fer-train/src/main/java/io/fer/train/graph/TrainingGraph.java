@@ -42,6 +42,9 @@ public final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> labels;
     private final Placeholder<TFloat32> sampleWeights;
     private final Operand<TFloat32> features;
+    private final Tower inference;
+    private final Tower phase2Tower;
+    private final List<String> boundary;
     private final Operand<TFloat32> pooled;
     private final Operand<TFloat32> probabilities;
     private final Operand<TFloat32> evalLoss;
@@ -68,7 +71,7 @@ public final class TrainingGraph implements AutoCloseable {
             backbone = spec.backbone().create(tf, s, spec.seed());
             firstTrainable = freeze.applyAsInt(backbone);
 
-            Tower inference = backbone.tower(images, TowerMode.INFERENCE);
+            inference = backbone.tower(images, TowerMode.INFERENCE);
             features = inference.output();
             head = new HeadGraph(tf, spec.head(), flatten(spec), featureShape(features), spec.classes(), spec.seed());
 
@@ -83,12 +86,16 @@ public final class TrainingGraph implements AutoCloseable {
 
             Operand<TFloat32> pooled2 = pooled;
             List<Op> bnUpdates = List.of();
+            Tower t2 = inference;
             if (spec.trainBatchNorm() || spec.backboneDropout()) {
-                Tower t2 = backbone.tower(images, TowerMode.training(
+                t2 = backbone.tower(images, TowerMode.training(
                         spec.trainBatchNorm() ? firstTrainable : Integer.MAX_VALUE, spec.backboneDropout()));
                 pooled2 = head.pool(t2.output());
                 bnUpdates = t2.batchNormUpdates();
             }
+            phase2Tower = t2;
+            // dropout in the frozen layers would make their outputs random, so they cannot be cached then
+            boundary = spec.backboneDropout() ? List.of() : backbone.frozenBoundary(firstTrainable);
             List<Variable<TFloat32>> vars2 = new ArrayList<>(backbone.trainableVariables(firstTrainable,
                     spec.trainBatchNorm()));
             vars2.addAll(head.variables());
@@ -173,6 +180,16 @@ public final class TrainingGraph implements AutoCloseable {
      */
     public Operand<TFloat32> pooled() {
         return pooled;
+    }
+
+    /** Outputs of the frozen layers that phase 2's trainable layers consume, in the inference tower (to compute). */
+    public List<Operand<TFloat32>> frozenBoundaryOutputs() {
+        return boundary.stream().map(inference::layerOutput).toList();
+    }
+
+    /** The same boundary in phase 2's tower (to feed); empty when it cannot be cut (nothing frozen, or dropout). */
+    public List<Operand<TFloat32>> frozenBoundaryInputs() {
+        return boundary.stream().map(phase2Tower::layerOutput).toList();
     }
 
     public Operand<TFloat32> probabilities() {

@@ -67,32 +67,47 @@ public final class TrainingLoop {
         boolean hasValidation = validation != null && validation.count() > 0;
         List<EpochMetrics> history = new ArrayList<>();
         Best best = new Best();
-        FeatureCache trainCache = null;
-        FeatureCache validationCache = null;
-        if (settings.phase1Epochs() > 0 && settings.featureVariants() > 0) {
-            int wanted = augmenter == null ? 1 : settings.featureVariants();
-            int width = (int) graph.pooled().shape().asArray()[1];
-            int variants = FeatureCache.affordableVariants(wanted, train.count(), width, FEATURE_CACHE_BUDGET);
-            if (variants > 0) {
-                trainCache = FeatureCache.build(graph, train, variants, augmenter, settings.seed(),
-                        settings.batchSize());
-                if (hasValidation) {
-                    validationCache = FeatureCache.build(graph, validation, 1, null, settings.seed(),
-                            settings.batchSize());
-                }
-            }
+        int cached = 0;
+        if (settings.phase1Epochs() > 0) {
+            // phase 1: the whole backbone is frozen, so the head's pooled input is cached
+            List<Operand<TFloat32>> pooled = List.of(graph.pooled());
+            FeatureCache trainCache = cache(train, pooled, pooled, true);
+            FeatureCache validationCache = trainCache == null || !hasValidation ? null
+                    : cache(validation, pooled, pooled, false);
+            cached = trainCache == null ? 0 : trainCache.variants();
+            runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null,
+                    trainCache, validationCache, history, best);
         }
-        runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null, trainCache,
-                validationCache, history, best);
-        runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null, null, null,
-                history, best);
-        int cached = trainCache == null ? 0 : trainCache.variants();
+        if (settings.phase2Epochs() > 0) {
+            // phase 2: the layers before the freeze point are frozen, so what crosses that boundary is cached
+            FeatureCache trainCache = graph.frozenBoundaryInputs().isEmpty() ? null
+                    : cache(train, graph.frozenBoundaryOutputs(), graph.frozenBoundaryInputs(), true);
+            cached = Math.max(cached, trainCache == null ? 0 : trainCache.variants());
+            runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null,
+                    trainCache, null, history, best);
+        }
         if (settings.keepBestEpoch() && best.backbone != null) {
             graph.backbone().assignWeights(graph.session(), best.backbone);
             graph.head().assign(graph.session(), best.head);
             return new Outcome(history, best.epochIndex, cached);
         }
         return new Outcome(history, history.size() - 1, cached);
+    }
+
+    /**
+     * A cache of {@code fetch} over {@code data} (augmentation variants for training data, plain images otherwise),
+     * or null when caching is off or would not fit in memory.
+     */
+    private FeatureCache cache(LabelledImages data, List<Operand<TFloat32>> fetch, List<Operand<TFloat32>> feed,
+            boolean training) {
+        if (settings.featureVariants() <= 0) {
+            return null;
+        }
+        int wanted = training && augmenter != null ? settings.featureVariants() : 1;
+        int variants = FeatureCache.affordableVariants(wanted, data.count(), FeatureCache.floatsPerImage(fetch),
+                FEATURE_CACHE_BUDGET);
+        return variants == 0 ? null : FeatureCache.build(graph, data, variants, training ? augmenter : null,
+                settings.seed(), settings.batchSize(), fetch, feed);
     }
 
     private void runPhase(int phase, int epochs, TrainingGraph.PhaseOps ops, LabelledImages train,
@@ -115,7 +130,7 @@ public final class TrainingLoop {
                 int from = b * settings.batchSize();
                 int n = Math.min(settings.batchSize(), train.count() - from);
                 int[] batch = java.util.Arrays.copyOfRange(order, from, from + n);
-                Input x = cache != null ? cachedInput(cache, batch, random) : imageInput(train, batch, random);
+                List<Feed> x = cache != null ? cache.feeds(batch, random) : imageInput(train, batch, random);
                 float[] lossAndHits = step(ops, x, labels(train, batch), weights(train, batch), n);
                 lossSum += lossAndHits[0] * n;
                 correct += lossAndHits[1];
@@ -147,11 +162,11 @@ public final class TrainingLoop {
         listeners.forEach(l -> l.phaseFinished(phase));
     }
 
-    /** What a step feeds: images into the graph's input, or cached vectors into the head's input. */
-    private record Input(Operand<TFloat32> target, float[] values, Shape shape) {}
+    /** One tensor a step feeds: images into the graph's input, or cached values where training begins. */
+    record Feed(Operand<TFloat32> target, float[] values, Shape shape) {}
 
     /** Images of {@code batch}, augmented when {@code random} is given (training) and augmentation is on. */
-    private Input imageInput(LabelledImages data, int[] batch, SplittableRandom random) {
+    private List<Feed> imageInput(LabelledImages data, int[] batch, SplittableRandom random) {
         int size = data.size();
         int imageFloats = size * size * 3;
         float[] raw = new float[imageFloats];
@@ -162,15 +177,7 @@ public final class TrainingLoop {
                     : augmenter.draw(random);
             Augmenter.apply(t, raw, 0, size, x, i * imageFloats);
         }
-        return new Input(graph.images(), x, Shape.of(batch.length, size, size, 3));
-    }
-
-    private Input cachedInput(FeatureCache cache, int[] batch, SplittableRandom random) {
-        float[] x = new float[batch.length * cache.width()];
-        for (int i = 0; i < batch.length; i++) {
-            cache.copy(batch[i], cache.variants() == 1 ? 0 : random.nextInt(cache.variants()), x, i);
-        }
-        return new Input(graph.pooled(), x, Shape.of(batch.length, cache.width()));
+        return List.of(new Feed(graph.images(), x, Shape.of(batch.length, size, size, 3)));
     }
 
     private float[] labels(LabelledImages data, int[] batch) {
@@ -189,12 +196,12 @@ public final class TrainingLoop {
         return w;
     }
 
-    private float[] step(TrainingGraph.PhaseOps ops, Input x, float[] y, float[] w, int n) {
+    private float[] step(TrainingGraph.PhaseOps ops, List<Feed> x, float[] y, float[] w, int n) {
         Session.Runner r = graph.session().runner();
-        try (TFloat32 inputs = TFloat32.tensorOf(x.shape(), DataBuffers.of(x.values(), true, false));
+        try (Feeds inputs = new Feeds(r, x);
                 TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false));
                 TFloat32 weights = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(w, true, false));
-                Result res = r.feed(x.target(), inputs).feed(graph.labels(), labels)
+                Result res = r.feed(graph.labels(), labels)
                         .feed(graph.sampleWeights(), weights).addTarget(ops.step()).fetch(ops.loss())
                         .fetch(ops.correct()).run()) {
             return new float[] {((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat()};
@@ -207,16 +214,10 @@ public final class TrainingLoop {
     }
 
     private double[] evaluate(FeatureCache cache, LabelledImages data) {
-        return evaluate(data, batch -> {
-            float[] x = new float[batch.length * cache.width()];
-            for (int i = 0; i < batch.length; i++) {
-                cache.copy(batch[i], 0, x, i);
-            }
-            return new Input(graph.pooled(), x, Shape.of(batch.length, cache.width()));
-        });
+        return evaluate(data, batch -> cache.feeds(batch, (SplittableRandom) null));
     }
 
-    private double[] evaluate(LabelledImages data, java.util.function.Function<int[], Input> inputs) {
+    private double[] evaluate(LabelledImages data, java.util.function.Function<int[], List<Feed>> inputs) {
         double lossSum = 0;
         double correct = 0;
         for (int from = 0; from < data.count(); from += settings.batchSize()) {
@@ -225,17 +226,35 @@ public final class TrainingLoop {
             for (int i = 0; i < n; i++) {
                 batch[i] = from + i;
             }
-            Input x = inputs.apply(batch);
-            try (TFloat32 in = TFloat32.tensorOf(x.shape(), DataBuffers.of(x.values(), true, false));
+            Session.Runner r = graph.session().runner();
+            try (Feeds in = new Feeds(r, inputs.apply(batch));
                     TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes),
                             DataBuffers.of(labels(data, batch), true, false));
-                    Result res = graph.session().runner().feed(x.target(), in).feed(graph.labels(), labels)
+                    Result res = r.feed(graph.labels(), labels)
                             .fetch(graph.evalLoss()).fetch(graph.evalCorrect()).run()) {
                 lossSum += ((TFloat32) res.get(0)).getFloat() * n;
                 correct += ((TFloat32) res.get(1)).getFloat();
             }
         }
         return new double[] {lossSum / data.count(), correct / data.count()};
+    }
+
+    /** Tensors made from feeds and fed into a runner; closing frees them. */
+    private static final class Feeds implements AutoCloseable {
+        private final List<TFloat32> tensors = new ArrayList<>();
+
+        Feeds(Session.Runner runner, List<Feed> feeds) {
+            for (Feed f : feeds) {
+                TFloat32 t = TFloat32.tensorOf(f.shape(), DataBuffers.of(f.values(), true, false));
+                tensors.add(t);
+                runner.feed(f.target(), t);
+            }
+        }
+
+        @Override
+        public void close() {
+            tensors.forEach(TFloat32::close);
+        }
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {
