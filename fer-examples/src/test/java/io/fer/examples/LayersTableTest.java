@@ -1,0 +1,70 @@
+package io.fer.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code fer layers bN} prints every layer of layers.tsv, same names, classes and order. */
+class LayersTableTest {
+
+    static Path reference() {
+        String p = System.getProperty("fer.keras.reference");
+        return (p != null ? Path.of(p) : Path.of("../shared/keras-efficientnet")).resolve("layers.tsv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"})
+    void printsKerasLayersInOrder(String backbone) throws IOException {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new FerCli()).setOut(new PrintWriter(out));
+        assertThat(cli.execute("layers", backbone)).isZero();
+
+        Map<Integer, String[]> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(reference())) {
+            String[] f = line.split("\t", -1);
+            if (f.length > 3 && f[0].equalsIgnoreCase(backbone)) {
+                expected.putIfAbsent(Integer.parseInt(f[1]), new String[] {f[2], f[3]});
+            }
+        }
+        List<String[]> printed = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 5 && f[0].matches("\\d+")) {
+                printed.add(f);
+            }
+        }
+        assertThat(printed).hasSize(expected.size());
+        int i = 0;
+        for (Map.Entry<Integer, String[]> e : expected.entrySet()) {
+            String[] row = printed.get(i++);
+            assertThat(Integer.parseInt(row[0])).isEqualTo(e.getKey());
+            assertThat(Integer.parseInt(row[1])).isEqualTo(e.getKey() - expected.size());
+            assertThat(row[2]).isEqualTo(e.getValue()[0]);
+            assertThat(row[3]).isEqualTo(e.getValue()[1]);
+        }
+        assertThat(out.toString()).contains(backbone + ": " + expected.size() + " layers");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownBackboneIsAOneLineError() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new FerCli()).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    cmd.getErr().println(FerCli.oneLine(ex));
+                    return 1;
+                }).execute("layers", "b9");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("Unknown backbone 'b9'").contains("b0, b1");
+    }
+}
