@@ -3,13 +3,13 @@ package io.fer.core.face;
 import io.fer.core.face.FaceCrop.Origin;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
+import io.fer.core.runtime.AtomicFiles;
 import io.fer.core.runtime.FerHome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -174,14 +174,10 @@ public final class CropCache {
     }
 
     private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
             throw new IOException("Cannot write crop cache entry " + target + ": " + e.getMessage(), e);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

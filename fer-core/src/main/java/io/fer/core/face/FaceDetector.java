@@ -1,16 +1,13 @@
 package io.fer.core.face;
 
 import io.fer.core.image.RgbImage;
+import io.fer.core.runtime.AtomicFiles;
 import io.fer.core.runtime.FerHome;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.URLConnection;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -193,22 +190,8 @@ public final class FaceDetector implements FaceLocator, AutoCloseable {
                     + "org.bytedeco:opencv:4.10.0-1.5.11 with classifier linux-x86_64");
         }
         Path dir = FerHome.resolve("opencv");
-        Path target = dir.resolve("haarcascade_frontalface_default.xml");
         try {
-            URLConnection connection = url.openConnection();
-            long size = connection.getContentLengthLong();
-            if (Files.isRegularFile(target) && Files.size(target) == size) {
-                return target;
-            }
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "haarcascade", ".part");
-            try (InputStream in = connection.getInputStream()) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
+            return AtomicFiles.unpack(url, dir.resolve("haarcascade_frontalface_default.xml"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the face cascade into " + dir + " (set " + FerHome.ENV
                     + " to a writable folder)", e);

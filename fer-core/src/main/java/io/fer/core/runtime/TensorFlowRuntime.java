@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -143,18 +142,7 @@ public final class TensorFlowRuntime {
                 if (url == null) {
                     throw new IllegalStateException(DJL_NATIVE + " lists native/lib/" + lib + " but the jar lacks it");
                 }
-                Path target = dir.resolve(lib);
-                long size = url.openConnection().getContentLengthLong();
-                if (Files.isRegularFile(target) && Files.size(target) == size) {
-                    continue;
-                }
-                Path tmp = Files.createTempFile(dir, lib, ".part");
-                try (InputStream is = url.openStream()) {
-                    Files.copy(is, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                AtomicFiles.unpack(url, dir.resolve(lib));
             }
             return dir;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.fer.models.keras;
 
+import io.fer.core.runtime.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.WritableGroupImpl;
@@ -17,10 +18,8 @@ import io.jhdf.storage.HdfFileChannel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -140,7 +139,7 @@ public final class KerasWeightsFile {
                 writeHdf5(channel, root);
                 channel.force(true); // on disk before it replaces the old file
             }
-            moveIntoPlace(temp, target);
+            AtomicFiles.move(temp, target);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp, e);
             if (e instanceof WeightFileException w) {
@@ -413,14 +412,6 @@ public final class KerasWeightsFile {
             largest = Math.max(largest, (long) part.size() * (longest + 1));
         }
         return largest;
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void deleteQuietly(Path temp, Exception failure) {

@@ -1,5 +1,6 @@
 package io.fer.models.weights;
 
+import io.fer.core.runtime.AtomicFiles;
 import io.fer.core.runtime.FerHome;
 import io.fer.models.keras.KerasWeightsFile;
 import io.fer.models.keras.WeightFileException;
@@ -12,10 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -221,7 +220,7 @@ public final class ImageNetWeights {
                 throw new WeightFileException(target, "the download from " + url + " has MD5 " + actual
                         + " but Keras pins " + expected + "; it was discarded");
             }
-            move(part, target);
+            AtomicFiles.move(part, target);
             recordVerified(target, expected);
             return target;
         } catch (IOException | RuntimeException e) {
@@ -257,15 +256,6 @@ public final class ImageNetWeights {
             throw new IOException("the body ended after " + done + " of " + total + " bytes");
         }
         return Md5.hex(digest);
-    }
-
-    private static void move(Path part, Path target) throws IOException {
-        // REPLACE_EXISTING: a concurrent download may have put the same verified file there meanwhile
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void recordVerified(Path target, String md5) {
