@@ -20,6 +20,8 @@ public enum Backbone {
     /** The paper's baseline: conv 5x5 (32) + max-pool 2x2, conv 5x5 (64) + max-pool 2x2, ReLU. */
     CNN;
 
+    private volatile List<LayerSpec> layers;
+
     /** Lower-case name used on the command line and in model directories: {@code b0}..{@code b7}, {@code cnn}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -45,7 +47,38 @@ public enum Backbone {
 
     /** Every layer in Keras order, without building a graph (what {@code fer layers} prints). */
     public List<LayerSpec> layers() {
-        return isEfficientNet() ? EfficientNetSpec.layers(efficientNet()) : PlainCnnGraph.layerTable();
+        List<LayerSpec> l = layers;
+        if (l == null) {
+            l = isEfficientNet() ? EfficientNetSpec.layers(efficientNet()) : PlainCnnGraph.layerTable();
+            layers = l;
+        }
+        return l;
+    }
+
+    /** How messages name it: {@code EfficientNet B0} … or {@code the plain CNN}. */
+    public String displayName() {
+        return isEfficientNet() ? "EfficientNet " + name() : "the plain CNN";
+    }
+
+    /** Index of a layer by Keras name; the error names the backbone and how to list its layers. */
+    public int layerIndex(String name) {
+        for (LayerSpec layer : layers()) {
+            if (layer.name().equals(name)) {
+                return layer.index();
+            }
+        }
+        throw new IllegalArgumentException(displayName() + " has no layer named '" + name
+                + "' (list them with `bin/fer layers " + label() + "`)");
+    }
+
+    /** A Keras index, negative counting from the end, as an index into {@link #layers()}; the error names the range. */
+    public int resolveIndex(int kerasIndex) {
+        int n = layers().size();
+        if (kerasIndex >= n || kerasIndex < -n) {
+            throw new IllegalArgumentException("Layer index " + kerasIndex + " is out of range for " + displayName()
+                    + " with " + n + " layers: use 0.." + (n - 1) + " or -" + n + "..-1");
+        }
+        return kerasIndex < 0 ? n + kerasIndex : kerasIndex;
     }
 
     /** Builds this backbone's variables into the graph of {@code tf}, for images of {@code inputSize} pixels. */

@@ -26,31 +26,13 @@ public interface BackboneGraph {
 
     /** Index of a layer by name; {@link IllegalArgumentException} naming the backbone if there is none. */
     default int layerIndex(String name) {
-        for (LayerSpec l : layers()) {
-            if (l.name().equals(name)) {
-                return l.index();
-            }
-        }
-        throw new IllegalArgumentException("No layer named '" + name + "' in " + backbone().label()
-                + " (see `fer layers " + backbone().label() + "`)");
+        return backbone().layerIndex(name);
     }
 
     /** A Keras index, negative counting from the end, as a non-negative index; out of range names the range. */
     default int resolveIndex(int kerasIndex) {
-        int n = layers().size();
-        int i = kerasIndex < 0 ? n + kerasIndex : kerasIndex;
-        if (i < 0 || i >= n) {
-            throw new IllegalArgumentException("Layer index " + kerasIndex + " is out of range for "
-                    + backbone().label() + ": it has " + n + " layers, so use " + -n + ".." + (n - 1));
-        }
-        return i;
+        return backbone().resolveIndex(kerasIndex);
     }
-
-    /**
-     * The variables training may update in layers with index {@code fromIndex} or later: kernels and biases, plus
-     * batch-norm gamma and beta if {@code includeBatchNorm}; never moving statistics or input normalization.
-     */
-    List<Variable<TFloat32>> trainableVariables(int fromIndex, boolean includeBatchNorm);
 
     /**
      * The layers before {@code firstTrainable} whose outputs layers from {@code firstTrainable} on consume: feeding
@@ -61,6 +43,12 @@ public interface BackboneGraph {
         return firstTrainable <= 0 || firstTrainable >= layers().size() ? List.of()
                 : List.of(layers().get(firstTrainable - 1).name());
     }
+
+    /**
+     * The variables training may update in layers with index {@code fromIndex} or later: kernels and biases, plus
+     * batch-norm gamma and beta if {@code includeBatchNorm}; never moving statistics or input normalization.
+     */
+    List<Variable<TFloat32>> trainableVariables(int fromIndex, boolean includeBatchNorm);
 
     /** Every variable of the backbone, moving statistics included. */
     List<Variable<?>> allVariables();

@@ -5,7 +5,6 @@ import io.fer.core.Expression;
 import io.fer.core.face.CropSettings;
 import io.fer.core.runtime.FerHome;
 import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
 import io.fer.models.weights.BackboneWeights;
 import io.fer.models.weights.DownloadPolicy;
 import io.fer.train.augment.Augmentation;
@@ -266,6 +265,7 @@ public final class FerModelBuilder {
         if (!featureExtraction.enabled() && !fineTuning.enabled()) {
             throw new IllegalArgumentException("Both phases have 0 epochs: nothing to train");
         }
+        int firstTrainable = freeze.resolve(backbone);
         int size = inputSize > 0 ? inputSize : backbone.defaultInputSize();
         CropSettings cropSettings = (crop != null ? crop
                 : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
@@ -292,7 +292,7 @@ public final class FerModelBuilder {
         }
         TrainingGraph.Spec spec = new TrainingGraph.Spec(backbone, size, dataset.classes().size(), head,
                 trainBatchNorm, backboneDropout, featureExtraction.learningRate(), fineTuning.learningRate(), seed);
-        TrainingGraph graph = new TrainingGraph(spec, this::resolveFreeze);
+        TrainingGraph graph = new TrainingGraph(spec, firstTrainable);
         try {
             loadWeights(graph);
             List<TrainingListener> all = new ArrayList<>(listeners);
@@ -328,10 +328,6 @@ public final class FerModelBuilder {
             return;
         }
         BackboneWeights.load(graph.backbone(), graph.session(), file);
-    }
-
-    private int resolveFreeze(BackboneGraph b) {
-        return freeze.resolve(b);
     }
 
     private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {

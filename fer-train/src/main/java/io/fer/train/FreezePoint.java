@@ -1,6 +1,6 @@
 package io.fer.train;
 
-import io.fer.models.BackboneGraph;
+import io.fer.models.Backbone;
 
 /**
  * Where fine-tuning starts: layers before this point stay frozen (their weights are not updated and their batch
@@ -9,8 +9,8 @@ import io.fer.models.BackboneGraph;
  */
 public sealed interface FreezePoint {
 
-    /** The first trainable layer's index in {@code backbone}. */
-    int resolve(BackboneGraph backbone);
+    /** The first trainable layer's index in {@code backbone}'s Keras layer list. */
+    int resolve(Backbone backbone);
 
     /** By Keras index; negative counts from the end. */
     static FreezePoint index(int kerasIndex) {
@@ -25,7 +25,7 @@ public sealed interface FreezePoint {
     /** A Keras index. */
     record ByIndex(int kerasIndex) implements FreezePoint {
         @Override
-        public int resolve(BackboneGraph backbone) {
+        public int resolve(Backbone backbone) {
             return backbone.resolveIndex(kerasIndex);
         }
 
@@ -38,7 +38,7 @@ public sealed interface FreezePoint {
     /** A Keras layer name. */
     record ByName(String name) implements FreezePoint {
         @Override
-        public int resolve(BackboneGraph backbone) {
+        public int resolve(Backbone backbone) {
             return backbone.layerIndex(name);
         }
 

@@ -142,34 +142,6 @@ public final class EfficientNetGraph implements BackboneGraph {
     }
 
     /**
-     * The Keras index of a layer.
-     *
-     * @throws IllegalArgumentException naming the layer and the backbone if there is no such layer
-     */
-    public int layerIndex(String name) {
-        Integer index = indexByName.get(name);
-        if (index == null) {
-            throw new IllegalArgumentException("EfficientNet " + variant + " has no layer named '" + name
-                    + "' (list them with `bin/fer layers " + variant.name().toLowerCase(java.util.Locale.ROOT) + "`)");
-        }
-        return index;
-    }
-
-    /**
-     * A Keras layer index, negative ones counting from the end as in Python ({@code -1} is {@code top_activation}).
-     *
-     * @throws IllegalArgumentException if out of range, giving the valid range
-     */
-    public int resolveIndex(int kerasIndex) {
-        int n = layers.size();
-        if (kerasIndex >= n || kerasIndex < -n) {
-            throw new IllegalArgumentException("Layer index " + kerasIndex + " is out of range for EfficientNet "
-                    + variant + " with " + n + " layers: use 0.." + (n - 1) + " or -" + n + "..-1");
-        }
-        return kerasIndex < 0 ? n + kerasIndex : kerasIndex;
-    }
-
-    /**
      * The variables an optimizer updates when layers from {@code fromIndex} on are trained: convolution kernels and
      * biases, and BatchNormalization gamma and beta if {@code includeBatchNorm}; never moving statistics nor the
      * normalization state. Keras order.

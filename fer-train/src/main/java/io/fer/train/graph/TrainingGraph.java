@@ -53,11 +53,8 @@ public final class TrainingGraph implements AutoCloseable {
     private final PhaseOps phase2;
     private final int firstTrainable;
 
-    /**
-     * Builds the graph and initialises every variable. {@code freeze} picks the first layer phase 2 trains, given
-     * the backbone (so that names and negative indices are resolved against its layer list).
-     */
-    public TrainingGraph(Spec spec, java.util.function.ToIntFunction<BackboneGraph> freeze) {
+    /** Builds the graph and initialises every variable; phase 2 trains backbone layers from {@code firstTrainable}. */
+    public TrainingGraph(Spec spec, int firstTrainable) {
         TensorFlowRuntime.ensureLoaded();
         graph = new Graph();
         try {
@@ -69,7 +66,7 @@ public final class TrainingGraph implements AutoCloseable {
             sampleWeights = tf.withName("sample_weights").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1)));
             backbone = spec.backbone().create(tf, s, spec.seed());
-            firstTrainable = freeze.applyAsInt(backbone);
+            this.firstTrainable = firstTrainable;
 
             inference = backbone.tower(images, TowerMode.INFERENCE);
             features = inference.output();

@@ -23,7 +23,7 @@ class FeatureCacheTest {
 
     static TrainingGraph graph(int freeze) {
         return new TrainingGraph(new TrainingGraph.Spec(Backbone.B0, SIZE, 3, Head.standard(), false, false, 1e-2,
-                1e-2, 5), b -> b.resolveIndex(freeze));
+                1e-2, 5), Backbone.B0.resolveIndex(freeze));
     }
 
     static LabelledImages images(int count) {
