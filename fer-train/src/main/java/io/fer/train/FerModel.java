@@ -9,6 +9,7 @@ import io.fer.core.image.RgbImage;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelManifest;
 import io.fer.models.Backbone;
+import io.fer.models.weights.BackboneWeights;
 import io.fer.train.graph.Exports;
 import io.fer.train.graph.LabelledImages;
 import io.fer.train.graph.TrainingGraph;
@@ -226,6 +227,14 @@ public final class FerModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the trained backbone's weights as a Keras-2 HDF5 weights file (Keras' own layout, written atomically),
+     * for example to start another training from them with {@link Weights#file(Path)}.
+     */
+    public void saveBackboneWeights(Path h5) {
+        BackboneWeights.save(graph.backbone(), graph.session(), h5);
     }
 
     private static boolean isReplaceable(Path target) throws IOException {

@@ -149,6 +149,45 @@ class SaveAndRecognizeTest {
         assertThat(Files.readString(other.resolve("notes.txt"))).isEqualTo("mine");
     }
 
+    @Test
+    void anEvaluationRunWritesEveryReport() throws IOException {
+        Evaluation evaluation = model.evaluate(data, "all");
+        assertThat(evaluation.predictions()).hasSize(data.samples().size());
+        assertThat(evaluation.matrix().total()).isEqualTo(data.samples().size());
+        assertThat(evaluation.misclassified()).hasSize((int) evaluation.predictions().stream()
+                .filter(p -> !p.correct()).count());
+        Path out = tmp.resolve("report");
+        var written = evaluation.report().title("patterns").history(model.history().epochs()).build().writeTo(out);
+        assertThat(written).extracting(p -> p.getFileName().toString()).contains("classification_report.txt",
+                "metrics.csv", "predictions.csv", "report.json", "summary.md", "confusion_matrix.png",
+                "training_curves.png");
+        for (Path p : written) {
+            if (p.toString().endsWith(".png")) {
+                assertThat(javax.imageio.ImageIO.read(p.toFile())).as(p.toString()).isNotNull();
+            }
+        }
+        assertThat(Files.readString(out.resolve("classification_report.txt"))).contains("anger", "happy", "neutral",
+                "macro avg");
+    }
+
+    @Test
+    void theTrainedBackboneRoundTripsThroughAKerasWeightsFile() {
+        Path h5 = tmp.resolve("backbone.h5");
+        model.saveBackboneWeights(h5);
+        var fromFile = io.fer.models.keras.KerasWeightsFile.read(h5);
+        var inGraph = model.graph().backbone().readWeights(model.graph().session());
+        assertThat(fromFile.layerNames()).isEqualTo(inGraph.layerNames());
+        for (String layer : inGraph.layerNames()) {
+            var a = inGraph.layer(layer).orElseThrow();
+            var b = fromFile.layer(layer).orElseThrow();
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).floats() != null) {
+                    assertThat(b.get(i).floats()).as(layer).containsExactly(a.get(i).floats());
+                }
+            }
+        }
+    }
+
     static Path copyOf(Path from, Path to) throws IOException {
         try (var walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
