@@ -136,8 +136,8 @@ final class DemoCommand implements Callable<Integer> {
                 .batchSize(batch).augmentation(Augmentation.paper()).validation(validationSet).seed(seed)
                 .cropCache(null);
         builder = quiet ? builder.quiet() : builder.progress(console.progress());
-        console.step("Training %s at %d px from %s weights (%s epochs) ...", backbone.label(), inputSize, weights,
-                epochs);
+        console.step("Training %s at %d px from %s (%s epochs) ...", backbone.label(), inputSize,
+                weights == Weights.none() ? "random initialisation" : "ImageNet weights", epochs);
         Path modelDir = dir.resolve(ProtocolRun.MODEL);
         Evaluation evaluation;
         try (FerModel model = builder.fit(trainSet)) {
@@ -210,7 +210,8 @@ final class DemoCommand implements Callable<Integer> {
                 right += label.equals(s.label().label()) ? 1 : 0;
                 table.row(dir.relativize(file).toString(), s.label().label(), label,
                         p.map(x -> String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
-                        p.map(PredictCommand::describeFace).orElse(""));
+                        p.map(x -> PredictCommand.describeFace(x, recognizer.cropSettings().detectFaces()))
+                                .orElse(""));
             }
         }
         console.say("Predicted through Recognizer.load(\"%s\"), as an application would, on %d sample scenes of "

@@ -82,14 +82,12 @@ final class PredictCommand implements Callable<Integer> {
         Table table = new Table("image", "face (x,y w×h)", "expression", "confidence").left(1).left(2);
         for (ImageResult r : results) {
             if (r.error() != null) {
-                table.row(r.file().toString(), "unreadable: " + r.error());
+                table.row(r.file().toString(), "unreadable (the reason is on standard error)");
             } else if (r.faces().isEmpty()) {
                 table.row(r.file().toString(), "no face found");
             }
             for (Prediction p : r.faces()) {
-                String face = describeFace(p) + (p.faceDetected() ? ""
-                        : detects ? " (no face found: centre)" : " (whole image)");
-                table.row(r.file().toString(), face, p.label(),
+                table.row(r.file().toString(), describeFace(p, detects), p.label(),
                         String.format(Locale.ROOT, "%.3f", p.confidence()));
             }
         }
@@ -134,9 +132,13 @@ final class PredictCommand implements Callable<Integer> {
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root);
     }
 
-    /** A face box as {@code x,y w×h}. */
-    static String describeFace(Prediction p) {
+    /**
+     * A face box as {@code x,y w×h}, saying when no face was detected and the centre of the image stood in, or when
+     * the model does not detect faces at all ({@code detects} false: it takes whole face crops).
+     */
+    static String describeFace(Prediction p, boolean detects) {
         FaceBox b = p.face();
-        return b.x() + "," + b.y() + " " + b.width() + "×" + b.height();
+        return b.x() + "," + b.y() + " " + b.width() + "×" + b.height() + (p.faceDetected() ? ""
+                : detects ? " (no face found: centre)" : " (whole image)");
     }
 }
