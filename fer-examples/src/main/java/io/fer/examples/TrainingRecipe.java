@@ -1,0 +1,181 @@
+package io.fer.examples;
+
+import io.fer.examples.Converters.Epochs;
+import io.fer.examples.Converters.LearningRates;
+import io.fer.models.Backbone;
+import io.fer.models.keras.LayerSpec;
+import io.fer.models.weights.BackboneWeights;
+import io.fer.models.weights.DownloadPolicy;
+import io.fer.models.weights.ImageNetWeights;
+import io.fer.models.keras.WeightFileException;
+import io.fer.train.FerModel;
+import io.fer.train.FerModelBuilder;
+import io.fer.train.Weights;
+import io.fer.train.augment.Augmentation;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@link FerModel#builder()} is told by the command line, checked before any work starts.
+ *
+ * @param backbone the backbone
+ * @param weights its starting weights
+ * @param allowDownload whether missing ImageNet weights may be downloaded
+ * @param freezeUntil a Keras layer index (negative from the end) or layer name
+ * @param epochs epochs of both phases
+ * @param learningRates learning rates of both phases
+ * @param batch mini-batch size
+ * @param inputSize input size in pixels; 0 for the backbone's own
+ * @param validation fraction of the training data held out for validation (0: none)
+ * @param augmentation whether the paper's augmentation is on
+ * @param seed the seed
+ * @param cropCache the crop cache folder, or null for none
+ */
+record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload, String freezeUntil, Epochs epochs,
+        LearningRates learningRates, int batch, int inputSize, double validation, boolean augmentation, long seed,
+        Path cropCache) {
+
+    /** Keras refuses smaller inputs for its EfficientNets. */
+    static final int MIN_EFFICIENTNET_INPUT = 32;
+
+    /** Parses {@code --weights}: {@code auto} is ImageNet for EfficientNet and none for the plain CNN. */
+    static Weights weights(String text, Backbone backbone) {
+        if (text.trim().equalsIgnoreCase("auto")) {
+            return backbone.isEfficientNet() ? Weights.imagenet() : Weights.none();
+        }
+        return Weights.parse(text.trim());
+    }
+
+    /** {@code --freeze-until} as given (trimmed). */
+    static String freezePoint(String text) {
+        return text.trim();
+    }
+
+    /** The input size actually used. */
+    int effectiveInputSize() {
+        return inputSize > 0 ? inputSize : backbone.defaultInputSize();
+    }
+
+    /** This recipe for another backbone (keeping the weights' kind: ImageNet, none or a file) and input size. */
+    TrainingRecipe with(Backbone otherBackbone, int otherInputSize) {
+        return new TrainingRecipe(otherBackbone, weights, allowDownload, freezeUntil, epochs, learningRates, batch,
+                otherInputSize, validation, augmentation, seed, cropCache);
+    }
+
+    /** This recipe with other epochs. */
+    TrainingRecipe with(Epochs otherEpochs) {
+        return new TrainingRecipe(backbone, weights, allowDownload, freezeUntil, otherEpochs, learningRates, batch,
+                inputSize, validation, augmentation, seed, cropCache);
+    }
+
+    /**
+     * Checks the arguments against each other: the freeze point exists in the backbone, ImageNet weights are asked
+     * of an EfficientNet, sizes and fractions are in range.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    void checkArguments() {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        if (validation < 0 || validation >= 1) {
+            throw new IllegalArgumentException("--validation must be a fraction in [0, 1), got " + validation);
+        }
+        if (backbone.isEfficientNet() && effectiveInputSize() < MIN_EFFICIENTNET_INPUT) {
+            throw new IllegalArgumentException("input size " + effectiveInputSize() + " is too small for "
+                    + backbone.label() + ": Keras' EfficientNet takes at least " + MIN_EFFICIENTNET_INPUT + " pixels");
+        }
+        if (weights == Weights.imagenet() && !backbone.isEfficientNet()) {
+            throw new IllegalArgumentException("the plain CNN has no ImageNet weights; use --weights none");
+        }
+        List<LayerSpec> layers = backbone.layers();
+        Integer index = freezeIndex();
+        if (index != null) {
+            int n = layers.size();
+            if (index < -n || index >= n) {
+                throw new IllegalArgumentException("--freeze-until " + index + " is out of range for "
+                        + backbone.label() + ": it has " + n + " layers, so use " + -n + ".." + (n - 1));
+            }
+        } else if (layers.stream().noneMatch(l -> l.name().equals(freezeUntil))) {
+            throw new IllegalArgumentException("--freeze-until: no layer named '" + freezeUntil + "' in "
+                    + backbone.label() + " (see fer layers " + backbone.label() + ")");
+        }
+    }
+
+    /**
+     * Makes sure the starting weights are at hand before anything is cropped or built: ImageNet weights cached (or
+     * downloaded, with {@code --allow-download}), a weights file present.
+     *
+     * @throws io.fer.models.keras.WeightFileException offline without the cached file; its message names the URL
+     *     and the path to put the file at
+     * @throws IllegalArgumentException if a weights file does not exist
+     */
+    void checkWeightsAvailable() {
+        if (weights == Weights.imagenet()) {
+            if (allowDownload) {
+                BackboneWeights.imagenet(backbone, DownloadPolicy.ALLOWED);
+                return;
+            }
+            try {
+                BackboneWeights.imagenet(backbone, DownloadPolicy.OFFLINE);
+            } catch (WeightFileException e) {
+                // the library's message says where to put the file; say how the command line allows downloads
+                boolean cached = Files.exists(ImageNetWeights.standard().cachedPath(backbone.ordinal()));
+                throw cached ? e : new IllegalStateException(e.getMessage() + "; on the command line: "
+                        + "--allow-download", e);
+            }
+        } else if (weights instanceof Weights.File f && !Files.isRegularFile(f.path())) {
+            throw new IllegalArgumentException("weights file " + f.path().toAbsolutePath() + " does not exist");
+        }
+    }
+
+    /** A model builder set up with this recipe; progress lines go to {@code progress} (null: none). */
+    FerModelBuilder builder(PrintStream progress) {
+        FerModelBuilder b = FerModel.builder().backbone(backbone).weights(weights).allowDownload(allowDownload)
+                .featureExtraction(epochs.featureExtraction(), learningRates.featureExtraction())
+                .fineTuning(epochs.fineTuning(), learningRates.fineTuning()).batchSize(batch)
+                .augmentation(augmentation ? Augmentation.paper() : Augmentation.none())
+                .validationFraction(validation).seed(seed).cropCache(cropCache);
+        Integer index = freezeIndex();
+        if (index != null) {
+            b.freezeUntil(index);
+        } else {
+            b.freezeUntil(freezeUntil);
+        }
+        if (inputSize > 0) {
+            b.inputSize(inputSize);
+        }
+        return progress == null ? b.quiet() : b.progress(progress);
+    }
+
+    /** The recipe as report lines. */
+    Map<String, String> describe() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("backbone", backbone.label());
+        info.put("input size", effectiveInputSize() + " px");
+        info.put("weights", weights.toString());
+        info.put("freeze until", freezeUntil);
+        info.put("epochs", epochs.featureExtraction() + " feature extraction, " + epochs.fineTuning()
+                + " fine-tuning");
+        info.put("learning rates", Converters.plain(learningRates.featureExtraction()) + " (phase 1), "
+                + Converters.plain(learningRates.fineTuning()) + " (phase 2)");
+        info.put("batch size", Integer.toString(batch));
+        info.put("augmentation", augmentation ? "paper (flip, rotation 10°, zoom 1.1, shifts 10%)" : "none");
+        info.put("validation", validation > 0 ? validation + " of each training set, best epoch kept"
+                : "none (last epoch kept)");
+        info.put("seed", Long.toString(seed));
+        return info;
+    }
+
+    private Integer freezeIndex() {
+        try {
+            return Integer.valueOf(freezeUntil);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
