@@ -36,6 +36,18 @@ final class Adam {
         Operand<TFloat32> b1 = scope.constant(BETA1);
         Operand<TFloat32> b2 = scope.constant(BETA2);
         Operand<TFloat32> eps = scope.constant(EPSILON);
+        // Variables are updated in place while the same step may still read them (a backward op reads a layer's
+        // kernel after that kernel's own gradient is ready): every update waits for every gradient, so that a step
+        // never mixes old and new weights and equal seeds give equal runs.
+        List<Operand<TFloat32>> gradients = new ArrayList<>();
+        for (Output<?> g : grads) {
+            @SuppressWarnings("unchecked")
+            Output<TFloat32> typed = (Output<TFloat32>) g;
+            gradients.add(scope.identity(typed));
+        }
+        List<Op> gradientOps = new ArrayList<>();
+        gradients.forEach(g -> gradientOps.add((Op) g));
+        Ops update = scope.withControlDependencies(gradientOps);
         List<Op> applies = new ArrayList<>(alsoRun);
         for (int i = 0; i < variables.size(); i++) {
             Variable<TFloat32> v = variables.get(i);
@@ -43,9 +55,8 @@ final class Adam {
             Operand<TFloat32> zeros = init.zeros(init.constant(v.shape().asArray()), TFloat32.class);
             Variable<TFloat32> m = slot.withName("m").variable(zeros);
             Variable<TFloat32> u = slot.withName("v").variable(zeros);
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> g = (Operand<TFloat32>) grads.get(i);
-            applies.add(scope.train.applyAdam(v, m, u, beta1Power, beta2Power, lr, b1, b2, eps, g));
+            Operand<TFloat32> g = gradients.get(i);
+            applies.add(update.train.applyAdam(v, m, u, beta1Power, beta2Power, lr, b1, b2, eps, g));
         }
         Ops after = scope.withControlDependencies(applies);
         Op p1 = after.assign(beta1Power, after.math.mul(beta1Power, b1));
