@@ -13,6 +13,7 @@ public final class ProgressPrinter implements TrainingListener {
     private long phaseStart;
     private int epochs;
     private int batchesPerEpoch;
+    private long lastLine;
 
     /** Prints to {@code out}. */
     public ProgressPrinter(PrintStream out) {
@@ -30,6 +31,11 @@ public final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void batchFinished(int phase, int epoch, int batch, int batches, double loss, double accuracy) {
+        long now = System.nanoTime();
+        if (now - lastLine < 250_000_000L && batch < batches) {
+            return; // a few updates a second are enough to read; more only fill logs
+        }
+        lastLine = now;
         long done = (long) (epoch - 1) * batchesPerEpoch + batch;
         long total = (long) epochs * batchesPerEpoch;
         double elapsed = (System.nanoTime() - phaseStart) / 1e9;

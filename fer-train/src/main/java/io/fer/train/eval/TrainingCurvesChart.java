@@ -141,7 +141,8 @@ public final class TrainingCurvesChart {
             IntervalMarker marker = new IntervalMarker(start - 0.5, start + count - 0.5);
             marker.setPaint(PHASE_SHADES[phase - 1]);
             marker.setOutlinePaint(null);
-            if (labelled) {
+            // a phase narrower than a fifth of the run has no room for its name, which would overlap the next one
+            if (labelled && count * 5 >= epochs.size()) {
                 marker.setLabel("phase " + phase + ": " + EpochMetrics.phaseName(phase));
                 marker.setLabelFont(new Font(Charts.FONT, Font.BOLD, 12));
                 marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
