@@ -2,9 +2,9 @@
 # Runs fer's benchmarks from a checkout and writes the results into fer-benchmarks/RESULTS.md.
 #
 #   fer-benchmarks/run.sh                 JMH suite + paired Recognizer overhead + native-memory soak
-#                                         (about 10 minutes on 2 cores)
+#                                         (about 6 minutes on 2 cores)
 #   fer-benchmarks/run.sh --training      one-off: the paper's training recipe, feature cache on vs off
-#                                         (B0 224 px, 50 + 50 epochs; tens of minutes on 2 cores)
+#                                         (B0 224 px, 50 + 50 epochs; about 5 minutes on 2 cores)
 #   fer-benchmarks/run.sh -Pgpu ...       the same with TensorFlow's CUDA natives (a CUDA 12 host)
 #   fer-benchmarks/run.sh -- <JMH args>   pass options to JMH, e.g. -- -p backbone=b1 RecognizerBenchmark
 #   fer-benchmarks/run.sh --training -- <TrainingSpeed args>, e.g. -- --epochs1 5 --epochs2 5

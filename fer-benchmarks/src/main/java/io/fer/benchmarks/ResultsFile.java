@@ -79,8 +79,8 @@ public final class ResultsFile {
                 Reproduce (from the repository root):
 
                 ```
-                fer-benchmarks/run.sh              # JMH suite + paired overhead check + memory soak (~10 min on 2 cores)
-                fer-benchmarks/run.sh --training   # one-off: the paper's full training recipe, cached vs uncached
+                fer-benchmarks/run.sh              # JMH suite + paired overhead check + memory soak (~6 min on 2 cores)
+                fer-benchmarks/run.sh --training   # one-off: the paper's full training recipe, cached vs uncached (~5 min)
                 fer-benchmarks/run.sh -Pgpu        # the same on a CUDA host (TensorFlow 2.16.1 cu121 natives)
                 ```
                 """;

@@ -159,6 +159,13 @@ public final class TrainingSpeed {
                             ? "; extrapolated from fewer epochs: fixed time + 50 x the measured mean epoch time per"
                                     + " phase" : ""));
         }
+        if (weights.equals("none")) {
+            sb.append(String.format(Locale.ROOT, "%nWith random weights (`none`) the frozen backbone's features carry "
+                    + "no class information, so both runs stay near chance (1/%d = %.3f): these accuracies show only "
+                    + "that caching does not break training, not what the recipe reaches. For a meaningful comparison "
+                    + "run `run.sh --training -- --weights imagenet` where the ImageNet weights are cached.%n",
+                    Expression.values().length, 1.0 / Expression.values().length));
+        }
         sb.append("\n").append(machine.markdown()).append("\n");
         return sb.toString();
     }
