@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -24,10 +25,13 @@ import io.fer.core.model.ModelManifest;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -42,20 +46,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * }
  * }</pre>
  *
- * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller).
+ * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller), together
+ * with the direct buffer its input tensor is filled from, which is reused from call to call.
  * When an image has no detectable face, the model's {@link CropSettings.NoFacePolicy} decides: by default the centre
  * of the image stands in for the face ({@link Prediction#faceDetected()} is false); with {@code SKIP} the result is
  * empty; with {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown.
  */
 public final class Recognizer implements AutoCloseable {
     private static final Gson GSON = new Gson();
+    /**
+     * Input buffers larger than this are not kept between calls (a batch of 32 at 224 px takes 19 MiB, at 380 px
+     * 53 MiB), so that one huge batch does not pin its memory for the recognizer's lifetime.
+     */
+    private static final int MAX_KEPT_INPUT_BYTES = 64 << 20;
 
     private final ModelManifest manifest;
     private final CropSettings crop;
     private final ZooModel<NDList, NDList> model;
     private final FaceCropper cropper;
-    private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> predictors = new ConcurrentLinkedQueue<>();
-    private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
+    private final List<Lane> allLanes = new ArrayList<>();
     private volatile boolean closed;
 
     private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings.NoFacePolicy policy) {
@@ -169,48 +179,124 @@ public final class Recognizer implements AutoCloseable {
      */
     public float[] probabilities(List<RgbImage> crops) {
         int s = manifest.inputSize();
-        float[] x = new float[crops.size() * s * s * 3];
         for (int i = 0; i < crops.size(); i++) {
             RgbImage c = crops.get(i);
             if (c.width() != s || c.height() != s) {
                 throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
                         + " but the model takes " + s + "x" + s);
             }
-            c.toFloats(x, i * s * s * 3);
         }
-        return run(x, crops.size());
+        int n = crops.size();
+        ensureOpen();
+        if (n == 0) {
+            return new float[0];
+        }
+        int perImage = s * s * 3;
+        Lane lane = borrow();
+        try {
+            // pixels go straight into the direct buffer DJL copies into the tensor: no n-image float[] per call
+            FloatBuffer input = lane.input(n * perImage);
+            float[] image = lane.image(perImage);
+            for (RgbImage c : crops) {
+                c.toFloats(image, 0);
+                input.put(image, 0, perImage);
+            }
+            return forward(lane, n);
+        } finally {
+            lanes.add(lane);
+        }
     }
 
     /** Runs the network on {@code n} images given as NHWC floats 0..255. */
     public float[] run(float[] images, int n) {
-        if (closed) {
-            throw new IllegalStateException("This recognizer is closed");
-        }
+        ensureOpen();
         if (n == 0) {
             return new float[0];
         }
         int s = manifest.inputSize();
-        Predictor<NDList, NDList> predictor = borrow();
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(FloatBuffer.wrap(images, 0, n * s * s * 3), new Shape(n, s, s, 3));
-            NDList out = predictor.predict(new NDList(input));
-            return out.singletonOrThrow().toFloatArray();
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Inference failed: " + e.getMessage(), e);
+        int floats = n * s * s * 3;
+        Objects.checkFromIndexSize(0, floats, images.length);
+        Lane lane = borrow();
+        try {
+            lane.input(floats).put(images, 0, floats);
+            return forward(lane, n);
         } finally {
-            predictors.add(predictor);
+            lanes.add(lane);
         }
     }
 
-    private Predictor<NDList, NDList> borrow() {
-        Predictor<NDList, NDList> p = predictors.poll();
-        if (p == null) {
-            p = model.newPredictor();
-            synchronized (allPredictors) {
-                allPredictors.add(p);
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("This recognizer is closed");
+        }
+    }
+
+    /** One forward pass of the {@code n} images that {@code lane}'s input buffer holds. */
+    private float[] forward(Lane lane, int n) {
+        int s = manifest.inputSize();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            // a direct buffer is copied once into the tensor; a heap one would first be copied into a new direct one
+            NDArray input = manager.create(lane.takeInput(), new Shape(n, s, s, 3), DataType.FLOAT32);
+            NDList out = lane.predictor.predict(new NDList(input));
+            return out.singletonOrThrow().toFloatArray();
+        } catch (TranslateException e) {
+            throw new IllegalStateException("Inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Lane borrow() {
+        Lane lane = lanes.poll();
+        if (lane == null) {
+            lane = new Lane(model.newPredictor());
+            synchronized (allLanes) {
+                allLanes.add(lane);
             }
         }
-        return p;
+        return lane;
+    }
+
+    /** A DJL predictor and its reusable input buffers; one caller at a time holds it. */
+    private static final class Lane {
+        final Predictor<NDList, NDList> predictor;
+        /** Direct, native byte order; kept from call to call up to {@link #MAX_KEPT_INPUT_BYTES}. */
+        private ByteBuffer kept;
+        /** The input of the call in progress: {@link #kept}, or a one-off buffer for a huge batch. */
+        private ByteBuffer current;
+        private float[] image = new float[0];
+
+        Lane(Predictor<NDList, NDList> predictor) {
+            this.predictor = predictor;
+        }
+
+        /** Starts a call: an empty float view of a direct buffer with room for exactly {@code count} floats. */
+        FloatBuffer input(int count) {
+            int bytes = Math.multiplyExact(count, Float.BYTES);
+            if (bytes > MAX_KEPT_INPUT_BYTES) {
+                current = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            } else {
+                if (kept == null || kept.capacity() < bytes) {
+                    kept = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+                }
+                current = kept;
+            }
+            current.clear().limit(bytes);
+            return current.asFloatBuffer();
+        }
+
+        /** The bytes written through {@link #input}'s view (writing through the view leaves them positioned at 0). */
+        ByteBuffer takeInput() {
+            ByteBuffer b = current;
+            current = null;
+            return b;
+        }
+
+        /** Scratch room for one image's floats. */
+        float[] image(int count) {
+            if (image.length < count) {
+                image = new float[count];
+            }
+            return image;
+        }
     }
 
     @Override
@@ -219,8 +305,8 @@ public final class Recognizer implements AutoCloseable {
             return;
         }
         closed = true;
-        synchronized (allPredictors) {
-            allPredictors.forEach(Predictor::close);
+        synchronized (allLanes) {
+            allLanes.forEach(l -> l.predictor.close());
         }
         model.close();
         cropper.close();

@@ -1,0 +1,117 @@
+package io.fer.benchmarks;
+
+import io.fer.core.face.CropSettings;
+import io.fer.models.Backbone;
+import io.fer.train.FerModel;
+import io.fer.train.Weights;
+import io.fer.train.augment.Augmentation;
+import io.fer.train.data.Dataset;
+import io.fer.train.data.synthetic.SyntheticFaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A saved fer model directory for benchmarks, in a temporary folder that {@link #close()} deletes.
+ *
+ * <p>What the benchmarks measure is the network, not its accuracy, so the model is trained as little as the
+ * public API allows: random weights, one phase-1 epoch on eight synthetic faces, no fine-tuning, no augmentation,
+ * no crop cache. Faces are detected (the default crop settings), so that end-to-end predictions run the detector.
+ */
+public final class ModelFixture implements AutoCloseable {
+    private final Path root;
+    private final Path modelDirectory;
+    private final Backbone backbone;
+    private final int inputSize;
+
+    private ModelFixture(Path root, Backbone backbone, int inputSize) {
+        this.root = root;
+        this.modelDirectory = root.resolve("model");
+        this.backbone = backbone;
+        this.inputSize = inputSize;
+    }
+
+    /**
+     * Trains and saves a minimal model.
+     *
+     * @param backbone {@code b0} .. {@code b7} or {@code cnn} (see {@link Backbone#parse})
+     * @param inputSize input side in pixels; 0 or less takes the backbone's default (224 for B0)
+     */
+    public static ModelFixture build(String backbone, int inputSize) {
+        Backbone b = Backbone.parse(backbone);
+        int size = resolveInputSize(b, inputSize);
+        Path root;
+        try {
+            root = Files.createTempDirectory("fer-bench-" + b.label() + "-" + size + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder for the benchmark model", e);
+        }
+        ModelFixture fixture = new ModelFixture(root, b, size);
+        try {
+            Dataset faces = SyntheticFaces.builder().identities(1).imagesPerClass(1)
+                    .imageSize(SampleImages.renderableSize(size)).seed(7).build();
+            try (FerModel model = FerModel.builder().backbone(b).weights(Weights.none()).inputSize(size)
+                    .crop(CropSettings.defaults().withInputSize(size))
+                    .featureExtraction(1, 1e-3).fineTuning(0, 1e-4).batchSize(faces.samples().size())
+                    .augmentation(Augmentation.none()).cropCache(null).quiet().fit(faces)) {
+                model.save(fixture.modelDirectory);
+            }
+            return fixture;
+        } catch (RuntimeException | Error e) {
+            fixture.close();
+            throw e;
+        }
+    }
+
+    /** The input size a benchmark parameter stands for: the backbone's default when 0 or less. */
+    public static int resolveInputSize(Backbone backbone, int inputSize) {
+        return inputSize > 0 ? inputSize : backbone.defaultInputSize();
+    }
+
+    /** The saved model directory ({@code Recognizer.load} takes it). */
+    public Path modelDirectory() {
+        return modelDirectory;
+    }
+
+    /** The serving SavedModel inside the model directory. */
+    public Path savedModel() {
+        return modelDirectory.resolve(io.fer.core.model.ModelDirectory.SAVED_MODEL);
+    }
+
+    /** The temporary folder that holds the model; benchmarks may write their input files here too. */
+    public Path workFolder() {
+        return root;
+    }
+
+    /** The backbone. */
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    /** The model's input side in pixels. */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** Deletes the temporary folder. */
+    @Override
+    public void close() {
+        deleteTree(root);
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.fer.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fer.core.Prediction;
+import io.fer.core.face.FaceCrop;
+import io.fer.core.image.RgbImage;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every benchmark's trial setup, one call of each benchmark method, and teardown, at a tiny input size: so that a
+ * change elsewhere that breaks a benchmark fails the build instead of the next benchmark run.
+ */
+class BenchmarkBodiesTest {
+    private static final int SIZE = 32;
+
+    @Test
+    void rawSavedModelRunsTheExportedNetwork() {
+        RawSavedModelBenchmark b = new RawSavedModelBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.batch = 2;
+        b.setUp();
+        try {
+            assertThat(b.forwardPass()).isBetween(0f, 1f);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void recognizerGivesOneProbabilityRowPerCrop() {
+        RecognizerBenchmark b = new RecognizerBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.batch = 3;
+        b.setUp();
+        try {
+            float[] p = b.probabilities();
+            assertThat(p).hasSize(3 * 8);
+            float sum = 0;
+            for (int k = 0; k < 8; k++) {
+                sum += p[k];
+            }
+            assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void endToEndFindsTheFaceInTheSceneFile() throws Exception {
+        EndToEndBenchmark b = new EndToEndBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.sceneWidth = 320;
+        b.sceneHeight = 240;
+        b.format = "jpg";
+        b.setUp();
+        try {
+            Optional<Prediction> p = b.predictFile();
+            assertThat(p).isPresent();
+            assertThat(p.get().faceDetected()).isTrue();
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void preprocessingDecodesDetectsAndCrops() throws Exception {
+        PreprocessingBenchmark b = new PreprocessingBenchmark();
+        b.inputSize = SIZE;
+        b.sceneWidth = 320;
+        b.sceneHeight = 240;
+        b.format = "png";
+        b.setUp();
+        try {
+            RgbImage decoded = b.decode();
+            assertThat(decoded.width()).isEqualTo(320);
+            assertThat(decoded.height()).isEqualTo(240);
+            assertThat(b.detect()).isNotEmpty();
+            Optional<FaceCrop> crop = b.decodeDetectCropResize();
+            assertThat(crop).isPresent();
+            assertThat(crop.get().detected()).isTrue();
+            assertThat(crop.get().image().width()).isEqualTo(SIZE);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void augmentationTransformsTheWholeBatch() {
+        AugmentationBenchmark b = new AugmentationBenchmark();
+        b.inputSize = SIZE;
+        b.batch = 4;
+        b.setUp();
+        float[] original = SampleImages.floats(SampleImages.crops(4, SIZE));
+        float[] out = b.augmentBatch().clone();
+        assertThat(out).hasSameSizeAs(original).isNotEqualTo(original);
+        for (float v : out) {
+            assertThat(v).isBetween(0f, 255f);
+        }
+    }
+
+    @Test
+    void trainingStepsOfBothPhasesRunFromImagesAndFromCaches() {
+        TrainingStepBenchmark b = new TrainingStepBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.batch = 4;
+        b.freezeUntil = -6;
+        b.setUp();
+        try {
+            for (float loss : new float[] {b.phase1FromImages(), b.phase1FromCachedFeatures(), b.phase2FromImages(),
+                    b.phase2FromCachedBoundary()}) {
+                assertThat(loss).isFinite().isPositive();
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void theModelFixtureDeletesItsFolder() {
+        ModelFixture f = ModelFixture.build("b0", SIZE);
+        assertThat(f.modelDirectory().resolve("fer-model.json")).exists();
+        assertThat(f.inputSize()).isEqualTo(SIZE);
+        f.close();
+        assertThat(f.workFolder()).doesNotExist();
+    }
+}

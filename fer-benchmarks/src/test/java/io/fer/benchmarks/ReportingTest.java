@@ -1,0 +1,78 @@
+package io.fer.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fer.core.runtime.RuntimeInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JMH's JSON into the results table and goals; sections of the results file replaced one at a time. */
+class ReportingTest {
+    @TempDir
+    Path tmp;
+
+    private static final MachineInfo MACHINE = new MachineInfo("Test CPU", 2, 1024, "Java 17", "Linux",
+            new RuntimeInfo("2.16.2", 0, "test", "/tmp", "/tmp"), "1.00 / 1.00 / 1.00");
+
+    private static String result(String benchmark, String params, double score) {
+        return """
+                {"benchmark": "io.fer.benchmarks.%s", "mode": "avgt", "params": {%s},
+                 "primaryMetric": {"score": %s, "scoreError": 0.5, "scoreUnit": "ms/op"}}
+                """.formatted(benchmark, params, score);
+    }
+
+    @Test
+    void tableRowsGoalsAndImagesPerSecond() throws Exception {
+        Path json = tmp.resolve("jmh.json");
+        Files.writeString(json, "[" + String.join(",",
+                result("RecognizerBenchmark.probabilities", "\"backbone\": \"b0\", \"batch\": \"32\", \"inputSize\": \"0\"", 400),
+                result("RawSavedModelBenchmark.forwardPass", "\"backbone\": \"b0\", \"batch\": \"32\", \"inputSize\": \"0\"", 390),
+                result("RawSavedModelBenchmark.forwardPass", "\"backbone\": \"b0\", \"batch\": \"1\", \"inputSize\": \"0\"", 10),
+                result("RecognizerBenchmark.probabilities", "\"backbone\": \"b0\", \"batch\": \"1\", \"inputSize\": \"0\"", 12),
+                result("EndToEndBenchmark.predictFile", "\"backbone\": \"b0\", \"inputSize\": \"0\", \"sceneWidth\": \"640\", "
+                        + "\"sceneHeight\": \"480\", \"format\": \"jpg\"", 24)) + "]");
+        List<SuiteReport.Row> rows = SuiteReport.read(json);
+        assertThat(rows).extracting(SuiteReport.Row::benchmarkClass).containsExactly("RawSavedModelBenchmark",
+                "RawSavedModelBenchmark", "RecognizerBenchmark", "RecognizerBenchmark", "EndToEndBenchmark");
+        String md = SuiteReport.markdown(rows, MACHINE);
+        assertThat(md).contains("| RawSavedModel.forwardPass | b0 | 224 | 32 |  | 390 | 0.500 | 82.1 |")
+                .contains("| RecognizerBenchmark".replace("Benchmark", "") + ".probabilities | b0 | 224 | 1 |  | 12.0 |")
+                .contains("b0 224 px batch 32: Recognizer throughput is 97.5% of the raw forward pass (goal >= 95%): met")
+                .contains("b0 224 px batch 1: Recognizer adds +20.0% latency over the raw forward pass (goal < 10%): "
+                        + "MISSED")
+                .contains("is 50% of an end-to-end prediction from a 640x480 jpg file")
+                .contains("Machine: Test CPU, 2 cores");
+    }
+
+    @Test
+    void aFileThatIsNotJmhJsonIsNamed() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "not json");
+        assertThatThrownBy(() -> SuiteReport.read(bad)).hasMessageContaining(bad.toString());
+    }
+
+    @Test
+    void sectionsAreReplacedOneAtATime() throws Exception {
+        Path file = tmp.resolve("RESULTS.md");
+        ResultsFile results = new ResultsFile(file);
+        results.replaceSection("suite", "suite one");
+        results.replaceSection("training", "training one");
+        results.replaceSection("suite", "suite two");
+        String text = Files.readString(file);
+        assertThat(text).startsWith("# fer benchmarks").contains("fer-benchmarks/run.sh")
+                .contains("suite two").contains("training one").doesNotContain("suite one");
+        assertThat(text.indexOf("suite two")).isLessThan(text.indexOf("training one"));
+        results.replaceSection("extra", "new section");
+        assertThat(Files.readString(file)).endsWith("<!-- begin extra -->\nnew section\n<!-- end extra -->\n");
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(PairedOverhead.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(PairedOverhead.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+}
