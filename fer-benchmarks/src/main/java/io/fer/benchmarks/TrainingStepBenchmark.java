@@ -72,7 +72,7 @@ public class TrainingStepBenchmark {
         TrainingGraph.Spec spec = new TrainingGraph.Spec(b, s, CLASSES, Head.standard(), false, false, 1e-3, 1e-4,
                 42);
         FreezePoint freeze = FreezePoint.index(freezeUntil);
-        graph = new TrainingGraph(spec, freeze::resolve);
+        graph = new TrainingGraph(spec, freeze.resolve(b));
         images = TFloat32.tensorOf(Shape.of(batch, s, s, 3),
                 DataBuffers.of(SampleImages.floats(SampleImages.crops(batch, s)), true, false));
         float[] y = new float[batch * CLASSES];

@@ -116,6 +116,12 @@ final class FeatureCache {
         return variants;
     }
 
+    /** The cached tensors {@code from} (inclusive) to {@code to} (exclusive), sharing this cache's memory. */
+    FeatureCache select(int from, int to) {
+        return new FeatureCache(variants, feeds.subList(from, to), java.util.Arrays.copyOfRange(sampleShapes, from, to),
+                java.util.Arrays.copyOfRange(widths, from, to), java.util.Arrays.copyOfRange(values, from, to));
+    }
+
     /**
      * What to feed for a batch: image {@code batch[i]} in a random variant ({@code random} null: variant 0), one
      * {@link TrainingLoop.Feed} per cached tensor.

@@ -67,25 +67,31 @@ public final class TrainingLoop {
         boolean hasValidation = validation != null && validation.count() > 0;
         List<EpochMetrics> history = new ArrayList<>();
         Best best = new Best();
-        int cached = 0;
-        if (settings.phase1Epochs() > 0) {
-            // phase 1: the whole backbone is frozen, so the head's pooled input is cached
-            List<Operand<TFloat32>> pooled = List.of(graph.pooled());
-            FeatureCache trainCache = cache(train, pooled, pooled, true);
-            FeatureCache validationCache = trainCache == null || !hasValidation ? null
-                    : cache(validation, pooled, pooled, false);
-            cached = trainCache == null ? 0 : trainCache.variants();
-            runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null,
-                    trainCache, validationCache, history, best);
+        // Frozen layers give the same output for the same input every epoch, so what enters the trainable part is
+        // computed once: phase 1 trains the head from its pooled input, phase 2 from the tensors that cross the
+        // freeze point. Both come from the same frozen inference tower and the same augmentation variants, so one
+        // pass over the images fills both.
+        boolean phase1 = settings.phase1Epochs() > 0;
+        boolean phase2 = settings.phase2Epochs() > 0 && !graph.frozenBoundaryInputs().isEmpty();
+        List<Operand<TFloat32>> fetch = new ArrayList<>();
+        List<Operand<TFloat32>> feed = new ArrayList<>();
+        if (phase1) {
+            fetch.add(graph.pooled());
+            feed.add(graph.pooled());
         }
-        if (settings.phase2Epochs() > 0) {
-            // phase 2: the layers before the freeze point are frozen, so what crosses that boundary is cached
-            FeatureCache trainCache = graph.frozenBoundaryInputs().isEmpty() ? null
-                    : cache(train, graph.frozenBoundaryOutputs(), graph.frozenBoundaryInputs(), true);
-            cached = Math.max(cached, trainCache == null ? 0 : trainCache.variants());
-            runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null,
-                    trainCache, null, history, best);
+        if (phase2) {
+            fetch.addAll(graph.frozenBoundaryOutputs());
+            feed.addAll(graph.frozenBoundaryInputs());
         }
+        FeatureCache trainCache = fetch.isEmpty() ? null : cache(train, fetch, feed, true);
+        FeatureCache validationCache = trainCache == null || !phase1 || !hasValidation ? null
+                : cache(validation, List.of(graph.pooled()), List.of(graph.pooled()), false);
+        int cached = trainCache == null ? 0 : trainCache.variants();
+        runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null,
+                trainCache == null || !phase1 ? null : trainCache.select(0, 1), validationCache, history, best);
+        runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null,
+                trainCache == null || !phase2 ? null : trainCache.select(phase1 ? 1 : 0, fetch.size()), null,
+                history, best);
         if (settings.keepBestEpoch() && best.backbone != null) {
             graph.backbone().assignWeights(graph.session(), best.backbone);
             graph.head().assign(graph.session(), best.head);
