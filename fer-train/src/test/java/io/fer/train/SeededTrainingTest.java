@@ -105,6 +105,30 @@ class SeededTrainingTest {
     }
 
     @Test
+    void anInterruptedFitStopsBetweenBatchesAndLeavesNothingBehind() {
+        TrainingListener interruptAtSecondBatch = new TrainingListener() {
+            @Override
+            public void batchFinished(int phase, int epoch, int batch, int batches, double loss, double accuracy) {
+                if (batch == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            assertThatThrownBy(() -> builder(1).listener(interruptAtSecondBatch).fit(data()))
+                    .isInstanceOf(io.fer.train.graph.TrainingLoop.TrainingInterruptedException.class)
+                    .hasMessageContaining("interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        try (var files = java.nio.file.Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsOnly("crops");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         assertThatThrownBy(() -> builder(1).batchSize(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> builder(1).validationFraction(1.5)).hasMessageContaining("1.5");
