@@ -109,44 +109,46 @@ public final class FerModel implements AutoCloseable {
      */
     public float[] probabilities(List<RgbImage> crops) {
         int s = spec.inputSize();
-        float[] x = new float[crops.size() * s * s * 3];
         for (int i = 0; i < crops.size(); i++) {
             RgbImage c = crops.get(i);
             if (c.width() != s || c.height() != s) {
                 throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
                         + "; the model takes " + s + "x" + s);
             }
-            c.toFloats(x, i * s * s * 3);
         }
-        return probabilities(x, crops.size());
+        return probabilities(crops.size(), (i, dst, offset) -> crops.get(i).toFloats(dst, offset));
     }
 
-    /** Probabilities of {@code n} NHWC images, floats 0..255, in batches of the training batch size. */
-    float[] probabilities(float[] images, int n) {
+    /** Probabilities of prepared crops. */
+    float[] probabilities(LabelledImages images) {
+        return probabilities(images.count(), images::copyAsFloats);
+    }
+
+    /** Writes image {@code i} as floats 0..255 (HWC RGB) into {@code dst} at {@code offset}. */
+    private interface ImageSource {
+        void write(int i, float[] dst, int offset);
+    }
+
+    /** Runs {@code n} images through the inference tower a batch at a time, so memory stays one batch deep. */
+    private float[] probabilities(int n, ImageSource images) {
         int s = spec.inputSize();
         int per = s * s * 3;
         int c = classes.size();
         float[] out = new float[n * c];
         int batch = 32;
+        float[] x = new float[Math.min(batch, n) * per];
         for (int from = 0; from < n; from += batch) {
             int m = Math.min(batch, n - from);
-            float[] x = java.util.Arrays.copyOfRange(images, from * per, (from + m) * per);
-            try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(x, true, false));
+            for (int k = 0; k < m; k++) {
+                images.write(from + k, x, k * per);
+            }
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, s, s, 3),
+                    DataBuffers.of(x, true, false).slice(0, (long) m * per));
                     Result r = graph.session().runner().feed(graph.images(), t).fetch(graph.probabilities()).run()) {
                 ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false).slice((long) from * c, (long) m * c));
             }
         }
         return out;
-    }
-
-    /** Probabilities of prepared crops. */
-    float[] probabilities(LabelledImages images) {
-        int s = images.size();
-        float[] x = new float[images.count() * s * s * 3];
-        for (int i = 0; i < images.count(); i++) {
-            images.copyAsFloats(i, x, i * s * s * 3);
-        }
-        return probabilities(x, images.count());
     }
 
     /**
