@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Recognises facial expressions with a saved fer model: finds faces, crops them exactly as training did, and
@@ -47,7 +48,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * }</pre>
  *
  * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller), together
- * with the direct buffer its input tensor is filled from, which is reused from call to call.
+ * with the direct buffer its input tensor is filled from, which is reused from call to call. {@link #close()} waits
+ * for calls in flight; calls after it throw {@link IllegalStateException}.
  * When an image has no detectable face, the model's {@link CropSettings.NoFacePolicy} decides: by default the centre
  * of the image stands in for the face ({@link Prediction#faceDetected()} is false); with {@code SKIP} the result is
  * empty; with {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown.
@@ -66,13 +68,12 @@ public final class Recognizer implements AutoCloseable {
     private final FaceCropper cropper;
     private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
     private final List<Lane> allLanes = new ArrayList<>();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings.NoFacePolicy policy) {
+    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings crop) {
         this.manifest = manifest;
-        CropSettings trained = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
-                : GSON.fromJson(manifest.crop(), CropSettings.class);
-        this.crop = policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
+        this.crop = crop;
         this.model = model;
         this.cropper = new FaceCropper(crop);
     }
@@ -91,6 +92,7 @@ public final class Recognizer implements AutoCloseable {
      */
     public static Recognizer load(Path modelDirectory, CropSettings.NoFacePolicy noFacePolicy) {
         ModelManifest manifest = ModelDirectory.verify(modelDirectory);
+        CropSettings crop = cropSettings(modelDirectory, manifest, noFacePolicy);
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -100,11 +102,35 @@ public final class Recognizer implements AutoCloseable {
                 .optOption("SignatureDefKey", "serving_default")
                 .optTranslator(new NoopTranslator())
                 .build();
+        ZooModel<NDList, NDList> model;
         try {
-            return new Recognizer(manifest, criteria.loadModel(), noFacePolicy);
+            model = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException e) {
             throw new ModelFormatException("Cannot load the SavedModel in " + modelDirectory + ": " + e.getMessage(), e);
         }
+        try {
+            return new Recognizer(manifest, model, crop);
+        } catch (RuntimeException | Error e) {
+            model.close(); // e.g. OpenCV could not load: the TensorFlow model must not leak
+            throw e;
+        }
+    }
+
+    /** The manifest's crop settings, checked against its input size, with the caller's no-face policy if given. */
+    private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
+        CropSettings trained;
+        try {
+            trained = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
+                    : GSON.fromJson(manifest.crop(), CropSettings.class);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(dir.resolve(ModelDirectory.MANIFEST) + " has unusable crop settings: "
+                    + e.getMessage(), e);
+        }
+        if (trained.inputSize() != manifest.inputSize()) {
+            throw new ModelFormatException(dir.resolve(ModelDirectory.MANIFEST) + " crops to " + trained.inputSize()
+                    + " px but the network takes " + manifest.inputSize() + " px");
+        }
+        return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
     }
 
     /** The model's manifest: labels, input size, backbone, training summary. */
@@ -143,7 +169,7 @@ public final class Recognizer implements AutoCloseable {
 
     /** The expression of the largest face in an image. */
     public Optional<Prediction> predict(RgbImage image) {
-        return cropper.crop(image).map(c -> classify(List.of(c)).get(0));
+        return whileOpen(() -> cropper.crop(image).map(c -> classify(List.of(c)).get(0)));
     }
 
     /** One prediction per face found in an image file, largest face first. */
@@ -156,8 +182,10 @@ public final class Recognizer implements AutoCloseable {
      * the centre crop (the default), none, or {@link io.fer.core.face.NoFaceException}.
      */
     public List<Prediction> predictAll(RgbImage image) {
-        List<FaceCrop> crops = cropper.cropAll(image);
-        return crops.isEmpty() ? List.of() : classify(crops);
+        return whileOpen(() -> {
+            List<FaceCrop> crops = cropper.cropAll(image);
+            return crops.isEmpty() ? List.<Prediction>of() : classify(crops);
+        });
     }
 
     /** Classifies many crops in one forward pass (for example every face of a video frame). */
@@ -187,8 +215,8 @@ public final class Recognizer implements AutoCloseable {
             }
         }
         int n = crops.size();
-        ensureOpen();
         if (n == 0) {
+            ensureOpenNow();
             return new float[0];
         }
         int perImage = s * s * 3;
@@ -203,14 +231,14 @@ public final class Recognizer implements AutoCloseable {
             }
             return forward(lane, n);
         } finally {
-            lanes.add(lane);
+            giveBack(lane);
         }
     }
 
     /** Runs the network on {@code n} images given as NHWC floats 0..255. */
     public float[] run(float[] images, int n) {
-        ensureOpen();
         if (n == 0) {
+            ensureOpenNow();
             return new float[0];
         }
         int s = manifest.inputSize();
@@ -221,11 +249,22 @@ public final class Recognizer implements AutoCloseable {
             lane.input(floats).put(images, 0, floats);
             return forward(lane, n);
         } finally {
-            lanes.add(lane);
+            giveBack(lane);
         }
     }
 
-    private void ensureOpen() {
+    /** Runs {@code body} holding the read side of the lifecycle lock, so that {@link #close()} waits for it. */
+    private <T> T whileOpen(java.util.function.Supplier<T> body) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpenNow();
+            return body.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void ensureOpenNow() {
         if (closed) {
             throw new IllegalStateException("This recognizer is closed");
         }
@@ -244,15 +283,31 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
+    /**
+     * A lane for one call, holding the read side of the lifecycle lock until {@link #giveBack}: {@link #close()}
+     * takes the write side, so it waits for calls in flight and no call starts on a closed model.
+     */
     private Lane borrow() {
-        Lane lane = lanes.poll();
-        if (lane == null) {
-            lane = new Lane(model.newPredictor());
-            synchronized (allLanes) {
-                allLanes.add(lane);
+        lifecycle.readLock().lock();
+        try {
+            ensureOpenNow();
+            Lane lane = lanes.poll();
+            if (lane == null) {
+                lane = new Lane(model.newPredictor());
+                synchronized (allLanes) {
+                    allLanes.add(lane);
+                }
             }
+            return lane;
+        } catch (RuntimeException | Error e) {
+            lifecycle.readLock().unlock();
+            throw e;
         }
-        return lane;
+    }
+
+    private void giveBack(Lane lane) {
+        lanes.add(lane);
+        lifecycle.readLock().unlock();
     }
 
     /** A DJL predictor and its reusable input buffers; one caller at a time holds it. */
@@ -301,14 +356,19 @@ public final class Recognizer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (allLanes) {
+                allLanes.forEach(l -> l.predictor.close());
+            }
+            model.close();
+            cropper.close();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        closed = true;
-        synchronized (allLanes) {
-            allLanes.forEach(l -> l.predictor.close());
-        }
-        model.close();
-        cropper.close();
     }
 }

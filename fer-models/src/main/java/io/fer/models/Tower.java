@@ -22,6 +22,7 @@ public final class Tower {
     private final List<Op> batchNormUpdates;
     private final Operand<TFloat32> output;
 
+    /** Used by backbone graphs; {@code blockOutputs} maps aliases such as {@code block1a_out} to layer names. */
     public Tower(String backbone, TowerMode mode, Map<String, Operand<TFloat32>> layerOutputs,
             Map<String, String> blockOutputs, List<Op> batchNormUpdates, Operand<TFloat32> output) {
         this.backbone = backbone;

@@ -36,6 +36,7 @@ public final class WeightTransfer {
     private List<Placeholder<?>> feeds;
     private List<Op> assigns;
 
+    /** A transfer for {@code layers}, whose weights are {@code variables} (per layer, in declaration order). */
     public WeightTransfer(String backbone, Ops tf, List<LayerSpec> layers, List<List<Variable<?>>> variables) {
         this.backbone = backbone;
         this.tf = tf;
@@ -93,8 +94,13 @@ public final class WeightTransfer {
                         + layer.weights().size() + " weights " + layer.weights() + ", the given weights have "
                         + given.size());
             }
-            for (int i = 0; i < given.size(); i++) {
-                out.add(checked(layer, layer.weights().get(i), given.get(i)));
+            for (WeightSpec expected : layer.weights()) {
+                // by name, as WeightsCheck matches them: a file may list a layer's weights in another order
+                WeightArray match = given.stream()
+                        .filter(a -> KerasWeightsFile.shortName(a.name()).equals(expected.name())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("Weight " + layer.name() + "/"
+                                + expected.name() + " of " + backbone + " is missing from the given weights"));
+                out.add(checked(layer, expected, match));
             }
         }
         return out;

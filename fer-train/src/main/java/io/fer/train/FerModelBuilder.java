@@ -283,7 +283,8 @@ public final class FerModelBuilder {
         try (CropPipeline crops = new CropPipeline(cropSettings, cropCache)) {
             trainData = crops.prepare(train);
             if (val != null) {
-                valData = crops.prepare(val.subset(val.name(), val.samples()));
+                // labels index the training classes, whatever order or subset the validation set lists
+                valData = crops.prepare(dataset.subset(val.name(), val.samples()));
             }
         }
         if (trainData.images().count() == 0) {

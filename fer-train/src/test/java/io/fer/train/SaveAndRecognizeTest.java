@@ -131,6 +131,14 @@ class SaveAndRecognizeTest {
         assertThatThrownBy(() -> Recognizer.load(future)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("format 99");
 
+        Path noLabels = copyOf(saved, tmp.resolve("no-labels"));
+        Path noLabelsManifest = noLabels.resolve(ModelDirectory.MANIFEST);
+        var json = com.google.gson.JsonParser.parseString(Files.readString(noLabelsManifest)).getAsJsonObject();
+        json.remove("labels");
+        Files.writeString(noLabelsManifest, json.toString());
+        assertThatThrownBy(() -> Recognizer.load(noLabels)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(noLabelsManifest.toString()).hasMessageContaining("labels");
+
         assertThatThrownBy(() -> Recognizer.load(tmp.resolve("nowhere"))).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("does not exist");
     }

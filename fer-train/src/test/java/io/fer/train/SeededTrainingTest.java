@@ -129,6 +129,22 @@ class SeededTrainingTest {
     }
 
     @Test
+    void validationDataListingItsClassesInAnotherOrderIsScoredAgainstTheTrainingClasses() {
+        Dataset train = data();
+        Dataset validation = TestImages.patterns(CLASSES, 2, 32, 13);
+        List<Expression> reversed = new ArrayList<>(CLASSES);
+        java.util.Collections.reverse(reversed);
+        Dataset reordered = new Dataset("reordered", reversed, validation.samples(), List.of(), true);
+        List<String> same;
+        try (FerModel m = builder(2).validation(validation).fit(train)) {
+            same = withoutTimes(m.history().epochs());
+        }
+        try (FerModel m = builder(2).validation(reordered).fit(train)) {
+            assertThat(withoutTimes(m.history().epochs())).isEqualTo(same);
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         assertThatThrownBy(() -> builder(1).batchSize(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> builder(1).validationFraction(1.5)).hasMessageContaining("1.5");

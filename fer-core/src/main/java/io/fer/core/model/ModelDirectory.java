@@ -29,8 +29,9 @@ public final class ModelDirectory {
     public static final String MANIFEST = "fer-model.json";
     /** The SavedModel's sub-folder. */
     public static final String SAVED_MODEL = "saved_model";
-    /** The serving signature's input and output names. */
+    /** The serving signature's input: NHWC float RGB 0..255. */
     public static final String INPUT = "images";
+    /** The serving signature's output: class probabilities, {@code [batch, classes]}. */
     public static final String OUTPUT = "probabilities";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -56,6 +57,8 @@ public final class ModelDirectory {
             throw new ModelFormatException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
         } catch (JsonParseException e) {
             throw new ModelFormatException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(manifestFile + " is not a fer manifest: " + e.getMessage(), e);
         }
         if (m == null || m.format() == 0 || m.labels() == null || m.files() == null || m.inputSize() <= 0) {
             throw new ModelFormatException(manifestFile + " lacks required fields (format, labels, inputSize, files)");

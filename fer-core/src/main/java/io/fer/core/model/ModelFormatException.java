@@ -4,10 +4,12 @@ package io.fer.core.model;
 public final class ModelFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with its message. */
     public ModelFormatException(String message) {
         super(message);
     }
 
+    /** An error with its message and cause. */
     public ModelFormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,8 +22,9 @@ public record ModelManifest(int format, String libraryVersion, List<String> labe
         String channelOrder, String valueRange, String backbone, JsonObject crop, JsonObject training,
         Map<String, String> files) {
 
+    /** Copies the lists; absent ones stay null so that {@link ModelDirectory#verify} can name what is missing. */
     public ModelManifest {
-        labels = List.copyOf(labels);
-        files = Map.copyOf(files);
+        labels = labels == null ? null : List.copyOf(labels);
+        files = files == null ? null : Map.copyOf(files);
     }
 }

@@ -127,6 +127,7 @@ public final class EfficientNetGraph implements BackboneGraph {
         return Backbone.valueOf(variant.name());
     }
 
+    /** The variant, B0..B7. */
     public EfficientNetVariant variant() {
         return variant;
     }

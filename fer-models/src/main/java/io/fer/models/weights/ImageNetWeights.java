@@ -48,6 +48,8 @@ public final class ImageNetWeights {
     public static final String DEFAULT_BASE_URL = "https://storage.googleapis.com/keras-applications/";
     /** Number of EfficientNet variants: B0 to B7. */
     public static final int VARIANTS = 8;
+    /** How long a download may wait for the server's response to start (a stalled server must not hang training). */
+    static final java.time.Duration RESPONSE_TIMEOUT = java.time.Duration.ofMinutes(2);
 
     /** MD5 of efficientnetb{N}_notop.h5, index N, from {@code WEIGHTS_HASHES} in keras/applications/efficientnet.py. */
     private static final List<String> OFFICIAL_NOTOP_MD5 = List.of(
@@ -206,7 +208,8 @@ public final class ImageNetWeights {
                     .connectTimeout(Duration.ofSeconds(30))
                     .build();
             HttpResponse<InputStream> response =
-                    client.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                    client.send(HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET().build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             String actual;
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {

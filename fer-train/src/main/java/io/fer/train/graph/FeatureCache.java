@@ -82,9 +82,9 @@ final class FeatureCache {
         int imageFloats = size * size * 3;
         float[] raw = new float[imageFloats];
         int total = data.count() * variants;
+        float[] x = new float[Math.min(batchSize, total) * imageFloats];
         for (int from = 0; from < total; from += batchSize) {
             int n = Math.min(batchSize, total - from);
-            float[] x = new float[n * imageFloats];
             for (int k = 0; k < n; k++) {
                 int item = from + k;
                 int image = item / variants;
@@ -93,7 +93,8 @@ final class FeatureCache {
             }
             Session.Runner runner = graph.session().runner();
             fetch.forEach(runner::fetch);
-            try (TFloat32 images = TFloat32.tensorOf(Shape.of(n, size, size, 3), DataBuffers.of(x, true, false));
+            try (TFloat32 images = TFloat32.tensorOf(Shape.of(n, size, size, 3),
+                    DataBuffers.of(x, true, false).slice(0, (long) n * imageFloats));
                     Result r = runner.feed(graph.images(), images).run()) {
                 for (int t = 0; t < tensors; t++) {
                     ((TFloat32) r.get(t)).copyTo(DataBuffers.of(values[t], false, false)

@@ -57,6 +57,7 @@ public final class TrainingGraph implements AutoCloseable {
     public TrainingGraph(Spec spec, int firstTrainable) {
         TensorFlowRuntime.ensureLoaded();
         graph = new Graph();
+        Session opened = null;
         try {
             Ops tf = Ops.create(graph);
             int s = spec.inputSize();
@@ -98,9 +99,13 @@ public final class TrainingGraph implements AutoCloseable {
             vars2.addAll(head.variables());
             phase2 = phase(tf, "phase2", head.logits(pooled2, true), vars2, spec.phase2LearningRate(), bnUpdates);
 
-            session = new Session(graph);
-            session.initialize();
+            opened = new Session(graph);
+            opened.initialize();
+            session = opened;
         } catch (RuntimeException | Error e) {
+            if (opened != null) {
+                opened.close(); // a graph does not close while a session on it is open
+            }
             graph.close();
             throw e;
         }
@@ -142,26 +147,32 @@ public final class TrainingGraph implements AutoCloseable {
         return tf.reduceSum(tf.dtypes.cast(tf.math.equal(predicted, truth), TFloat32.class), tf.constant(0));
     }
 
+    /** The session holding every variable. */
     public Session session() {
         return session;
     }
 
+    /** The backbone's variables and layer table. */
     public BackboneGraph backbone() {
         return backbone;
     }
 
+    /** The classifier head. */
     public HeadGraph head() {
         return head;
     }
 
+    /** Input images, NHWC float RGB 0..255. */
     public Placeholder<TFloat32> images() {
         return images;
     }
 
+    /** One-hot labels, {@code [batch, classes]}. */
     public Placeholder<TFloat32> labels() {
         return labels;
     }
 
+    /** Per-sample loss weights (class weights), {@code [batch]}. */
     public Placeholder<TFloat32> sampleWeights() {
         return sampleWeights;
     }
@@ -189,22 +200,27 @@ public final class TrainingGraph implements AutoCloseable {
         return boundary.stream().map(phase2Tower::layerOutput).toList();
     }
 
+    /** Softmax output of the inference tower. */
     public Operand<TFloat32> probabilities() {
         return probabilities;
     }
 
+    /** Mean cross-entropy of the inference tower (unweighted). */
     public Operand<TFloat32> evalLoss() {
         return evalLoss;
     }
 
+    /** Number of inference-tower predictions that match the labels. */
     public Operand<TFloat32> evalCorrect() {
         return evalCorrect;
     }
 
+    /** Phase 1: the head alone on the frozen backbone. */
     public PhaseOps phase1() {
         return phase1;
     }
 
+    /** Phase 2: the head and the backbone from the freeze point on. */
     public PhaseOps phase2() {
         return phase2;
     }

@@ -42,7 +42,9 @@ public final class TrainingLoop {
     private final List<TrainingListener> listeners;
     private final Augmenter augmenter;
     private final int classes;
+    private float[] imageBatch;
 
+    /** A loop over {@code graph} with the given settings, telling {@code listeners} about progress. */
     public TrainingLoop(TrainingGraph graph, Settings settings, List<TrainingListener> listeners) {
         this.graph = graph;
         this.settings = settings;
@@ -75,22 +77,29 @@ public final class TrainingLoop {
         boolean phase2 = settings.phase2Epochs() > 0 && !graph.frozenBoundaryInputs().isEmpty();
         List<Operand<TFloat32>> fetch = new ArrayList<>();
         List<Operand<TFloat32>> feed = new ArrayList<>();
+        // validation runs the inference tower, so its cached tensors are fed back into that tower
+        List<Operand<TFloat32>> validationFetch = new ArrayList<>();
         if (phase1) {
             fetch.add(graph.pooled());
             feed.add(graph.pooled());
+            validationFetch.add(graph.pooled());
         }
         if (phase2) {
             fetch.addAll(graph.frozenBoundaryOutputs());
             feed.addAll(graph.frozenBoundaryInputs());
+            validationFetch.addAll(graph.frozenBoundaryOutputs());
         }
         FeatureCache trainCache = fetch.isEmpty() ? null : cache(train, fetch, feed, true);
-        FeatureCache validationCache = trainCache == null || !phase1 || !hasValidation ? null
-                : cache(validation, List.of(graph.pooled()), List.of(graph.pooled()), false);
+        FeatureCache validationCache = trainCache == null || !hasValidation ? null
+                : cache(validation, validationFetch, validationFetch, false);
         int cached = trainCache == null ? 0 : trainCache.variants();
+        int phase2From = phase1 ? 1 : 0;
         runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null,
-                trainCache == null || !phase1 ? null : trainCache.select(0, 1), validationCache, history, best);
+                trainCache == null || !phase1 ? null : trainCache.select(0, 1),
+                validationCache == null || !phase1 ? null : validationCache.select(0, 1), history, best);
         runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null,
-                trainCache == null || !phase2 ? null : trainCache.select(phase1 ? 1 : 0, fetch.size()), null,
+                trainCache == null || !phase2 ? null : trainCache.select(phase2From, fetch.size()),
+                validationCache == null || !phase2 ? null : validationCache.select(phase2From, fetch.size()),
                 history, best);
         if (settings.keepBestEpoch() && best.backbone != null) {
             graph.backbone().assignWeights(graph.session(), best.backbone);
@@ -155,7 +164,10 @@ public final class TrainingLoop {
                         || (valAcc == best.accuracy && valLoss < best.loss))) {
                     best.accuracy = valAcc;
                     best.loss = valLoss;
-                    best.backbone = graph.backbone().readWeights(graph.session());
+                    if (phase == 2 || best.backbone == null) {
+                        // phase 1 never changes the backbone: one copy serves every phase-1 epoch
+                        best.backbone = graph.backbone().readWeights(graph.session());
+                    }
                     best.head = graph.head().read(graph.session());
                     best.epochIndex = history.size();
                 }
@@ -176,7 +188,10 @@ public final class TrainingLoop {
         int size = data.size();
         int imageFloats = size * size * 3;
         float[] raw = new float[imageFloats];
-        float[] x = new float[batch.length * imageFloats];
+        if (imageBatch == null || imageBatch.length < batch.length * imageFloats) {
+            imageBatch = new float[Math.max(batch.length, settings.batchSize()) * imageFloats];
+        }
+        float[] x = imageBatch; // reused: a tensor copies it before the next batch is written
         for (int i = 0; i < batch.length; i++) {
             data.copyAsFloats(batch[i], raw, 0);
             Augmenter.Transform t = augmenter == null || random == null ? Augmenter.Transform.identity()
@@ -251,7 +266,8 @@ public final class TrainingLoop {
 
         Feeds(Session.Runner runner, List<Feed> feeds) {
             for (Feed f : feeds) {
-                TFloat32 t = TFloat32.tensorOf(f.shape(), DataBuffers.of(f.values(), true, false));
+                TFloat32 t = TFloat32.tensorOf(f.shape(),
+                        DataBuffers.of(f.values(), true, false).slice(0, f.shape().size()));
                 tensors.add(t);
                 runner.feed(f.target(), t);
             }
