@@ -149,8 +149,17 @@ class EfficientNetWeightsTest {
         List<WeightArray> bn = new ArrayList<>(swapped.layer("stem_bn").orElseThrow());
         bn.set(0, WeightArray.ofFloats("beta", new long[] {32}, new float[32]));
         swapped.put("stem_bn", bn);
+        // weights are matched by name: with gamma replaced by a second beta, gamma is reported missing
         assertThatThrownBy(() -> net.assignWeights(session, swapped)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("stem_bn/gamma").hasMessageContaining("'beta'");
+                .hasMessageContaining("stem_bn/gamma").hasMessageContaining("missing");
+
+        KerasWeights reordered = randomWeights(net.layers(), 14);
+        List<WeightArray> stemBn = new ArrayList<>(reordered.layer("stem_bn").orElseThrow());
+        java.util.Collections.reverse(stemBn);
+        reordered.put("stem_bn", stemBn);
+        net.assignWeights(session, reordered);
+        assertThat(net.readWeights(session).layer("stem_bn").orElseThrow().get(0).floats())
+                .isEqualTo(stemBn.get(3).floats());
 
         KerasWeights floatCount = randomWeights(net.layers(), 13);
         List<WeightArray> norm = new ArrayList<>(floatCount.layer("normalization").orElseThrow());
