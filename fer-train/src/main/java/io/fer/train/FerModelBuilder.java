@@ -55,7 +55,9 @@ public final class FerModelBuilder {
     private boolean keepBestEpoch = true;
     private long seed = 42;
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private PrintStream progress = System.out;
+    private PrintStream progress;
+    private double labelSmoothing;
+    private Path checkpoints;
     private Map<Expression, Double> classWeights;
     private boolean balancedClassWeights;
     private CropSettings crop;
@@ -196,15 +198,41 @@ public final class FerModelBuilder {
         return this;
     }
 
-    /** No progress lines (listeners still hear everything). */
+    /** No progress lines on a console (the default; epochs are logged through SLF4J, listeners hear everything). */
     public FerModelBuilder quiet() {
         this.progress = null;
         return this;
     }
 
-    /** Where progress lines go (default standard output). */
+    /**
+     * Progress lines for a terminal on {@code out} (a line per batch that overwrites itself, one per epoch); by
+     * default there are none, and each epoch is logged through SLF4J.
+     */
     public FerModelBuilder progress(PrintStream out) {
         this.progress = out;
+        return this;
+    }
+
+    /**
+     * Label smoothing of the training targets, Keras' {@code label_smoothing}: {@code 1 - s + s/classes} on the true
+     * class, {@code s/classes} on the others. Default 0 (one-hot). Helps noisy labels such as FER2013's.
+     */
+    public FerModelBuilder labelSmoothing(double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException("Label smoothing must be in [0, 1), got " + value);
+        }
+        this.labelSmoothing = value;
+        return this;
+    }
+
+    /**
+     * Keeps the training state after every epoch in {@code folder} (every variable, optimizer slots included, the
+     * history and the best epoch), and resumes from it when {@code fit} is called again with the same settings and
+     * data: an interrupted run loses at most one epoch. A folder holding another run's checkpoint is refused.
+     * Default none.
+     */
+    public FerModelBuilder checkpoints(Path folder) {
+        this.checkpoints = folder;
         return this;
     }
 
@@ -297,11 +325,13 @@ public final class FerModelBuilder {
         try {
             loadWeights(graph);
             List<TrainingListener> all = new ArrayList<>(listeners);
-            if (progress != null) {
-                all.add(0, new ProgressPrinter(progress));
-            }
+            all.add(0, progress != null ? new ProgressPrinter(progress) : new ProgressLog());
+            float[] classWeightValues = classWeightArray(dataset, trainData);
             TrainingLoop.Settings loop = new TrainingLoop.Settings(featureExtraction.epochs(), fineTuning.epochs(),
-                    batchSize, augmentation, keepBestEpoch, classWeightArray(dataset, trainData), seed, featureVariants);
+                    batchSize, augmentation, keepBestEpoch, classWeightValues, seed, featureVariants,
+                    featureExtraction.schedule(), featureExtraction.learningRate(), fineTuning.schedule(),
+                    fineTuning.learningRate(), labelSmoothing, checkpoints,
+                    recipe(dataset, spec, firstTrainable, trainData, valData, classWeightValues));
             TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, all).run(trainData.images(),
                     valData == null ? null : valData.images());
             List<String> skipped = new ArrayList<>(trainData.skipped());
@@ -317,6 +347,18 @@ public final class FerModelBuilder {
             graph.close();
             throw e;
         }
+    }
+
+    /** The run in words: a checkpoint resumes only a run that this string describes identically. */
+    private String recipe(Dataset dataset, TrainingGraph.Spec spec, int firstTrainable, CropPipeline.Prepared train,
+            CropPipeline.Prepared val, float[] classWeightValues) {
+        return String.join("; ", "dataset " + dataset.name() + " " + train.images().count() + " train / "
+                + (val == null ? 0 : val.images().count()) + " validation images", spec.toString(),
+                "first trainable layer " + firstTrainable, "weights " + weights,
+                "phase 1 " + featureExtraction, "phase 2 " + fineTuning, "batch " + batchSize,
+                "augmentation " + augmentation, "label smoothing " + labelSmoothing,
+                "class weights " + java.util.Arrays.toString(classWeightValues), "feature variants " + featureVariants,
+                "keep best " + keepBestEpoch);
     }
 
     private void loadWeights(TrainingGraph graph) {
@@ -363,8 +405,11 @@ public final class FerModelBuilder {
         s.addProperty("freezeUntil", freeze.toString());
         s.addProperty("firstTrainableLayer", graph.firstTrainable());
         s.addProperty("trainBatchNorm", trainBatchNorm);
-        s.addProperty("phase1", featureExtraction.epochs() + " epochs at lr " + featureExtraction.learningRate());
-        s.addProperty("phase2", fineTuning.epochs() + " epochs at lr " + fineTuning.learningRate());
+        s.addProperty("phase1", featureExtraction.toString());
+        s.addProperty("phase2", fineTuning.toString());
+        if (labelSmoothing > 0) {
+            s.addProperty("labelSmoothing", labelSmoothing);
+        }
         s.addProperty("batchSize", batchSize);
         s.addProperty("augmentation", augmentation.toString());
         s.addProperty("seed", seed);

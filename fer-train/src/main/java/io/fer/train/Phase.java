@@ -1,12 +1,16 @@
 package io.fer.train;
 
+import java.util.Objects;
+
 /**
- * One training phase: how many epochs at which Adam learning rate. Zero epochs skips the phase.
+ * One training phase: how many epochs at which Adam learning rate, and how that rate changes over the phase. Zero
+ * epochs skips the phase.
  *
  * @param epochs passes over the training data (0 = skip)
- * @param learningRate Adam's learning rate
+ * @param learningRate Adam's (peak) learning rate
+ * @param schedule how the rate changes over the phase's steps
  */
-public record Phase(int epochs, double learningRate) {
+public record Phase(int epochs, double learningRate, LearningRateSchedule schedule) {
 
     public Phase {
         if (epochs < 0) {
@@ -15,6 +19,12 @@ public record Phase(int epochs, double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("Learning rate must be positive, got " + learningRate);
         }
+        Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** A phase at a constant learning rate. */
+    public Phase(int epochs, double learningRate) {
+        this(epochs, learningRate, LearningRateSchedule.constant());
     }
 
     /** The paper's phase 1, feature extraction: 50 epochs at 1e-3. */
@@ -27,8 +37,19 @@ public record Phase(int epochs, double learningRate) {
         return new Phase(50, 1e-4);
     }
 
+    /** This phase with another schedule. */
+    public Phase withSchedule(LearningRateSchedule value) {
+        return new Phase(epochs, learningRate, value);
+    }
+
     /** Whether the phase runs at all. */
     public boolean enabled() {
         return epochs > 0;
+    }
+
+    @Override
+    public String toString() {
+        return epochs + " epochs at lr " + learningRate
+                + (schedule instanceof LearningRateSchedule.Constant ? "" : " (" + schedule + ")");
     }
 }

@@ -20,11 +20,14 @@ final class Adam {
 
     private Adam() {}
 
+    /** A step op and the learning rate it uses: {@code learningRate} defaults to the phase's rate, or is fed. */
+    record Step(Op step, Operand<TFloat32> learningRate) {}
+
     /**
      * An op that takes one Adam step on {@code variables} to reduce {@code loss}, after {@code before} has run
      * (batch-norm updates, so that one session call does everything).
      */
-    static Op minimize(Ops tf, String name, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
+    static Step minimize(Ops tf, String name, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
             double learningRate, List<Op> alsoRun) {
         Ops scope = tf.withSubScope(name);
         Ops init = scope.withInitScope();
@@ -32,7 +35,9 @@ final class Adam {
         List<Output<?>> grads = scope.gradients(loss, xs).dy();
         Variable<TFloat32> beta1Power = scope.withName("beta1_power").variable(init.constant(BETA1));
         Variable<TFloat32> beta2Power = scope.withName("beta2_power").variable(init.constant(BETA2));
-        Operand<TFloat32> lr = scope.constant((float) learningRate);
+        // fed per step by a learning-rate schedule; without a feed the phase's constant rate
+        Operand<TFloat32> lr = scope.withName("learning_rate").placeholderWithDefault(
+                scope.constant((float) learningRate), org.tensorflow.ndarray.Shape.scalar());
         Operand<TFloat32> b1 = scope.constant(BETA1);
         Operand<TFloat32> b2 = scope.constant(BETA2);
         Operand<TFloat32> eps = scope.constant(EPSILON);
@@ -61,6 +66,6 @@ final class Adam {
         Ops after = scope.withControlDependencies(applies);
         Op p1 = after.assign(beta1Power, after.math.mul(beta1Power, b1));
         Op p2 = after.assign(beta2Power, after.math.mul(beta2Power, b2));
-        return scope.withControlDependencies(List.of(p1, p2)).withName("step").noOp();
+        return new Step(scope.withControlDependencies(List.of(p1, p2)).withName("step").noOp(), lr);
     }
 }

@@ -32,7 +32,7 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** Ops of one training phase: feed images, labels and sample weights, run {@code step}, fetch loss and hits. */
     public record PhaseOps(Op step, Operand<TFloat32> loss, Operand<TFloat32> correct,
-            List<Variable<TFloat32>> trained) {}
+            List<Variable<TFloat32>> trained, Operand<TFloat32> learningRate) {}
 
     private final Graph graph;
     private final Session session;
@@ -127,8 +127,8 @@ public final class TrainingGraph implements AutoCloseable {
     private PhaseOps phase(Ops tf, String name, Operand<TFloat32> logits, List<Variable<TFloat32>> vars, double lr,
             List<Op> bnUpdates) {
         Operand<TFloat32> loss = crossEntropy(tf, logits, sampleWeights);
-        Op step = Adam.minimize(tf, name, loss, vars, lr, bnUpdates);
-        return new PhaseOps(step, loss, correct(tf, logits), List.copyOf(vars));
+        Adam.Step step = Adam.minimize(tf, name, loss, vars, lr, bnUpdates);
+        return new PhaseOps(step.step(), loss, correct(tf, logits), List.copyOf(vars), step.learningRate());
     }
 
     /** Mean categorical cross-entropy over the batch, each sample weighted if weights are given (Keras' reduction). */
@@ -145,6 +145,11 @@ public final class TrainingGraph implements AutoCloseable {
         Operand<TInt64> predicted = tf.math.argMax(logits, tf.constant(1));
         Operand<TInt64> truth = tf.math.argMax(labels, tf.constant(1));
         return tf.reduceSum(tf.dtypes.cast(tf.math.equal(predicted, truth), TFloat32.class), tf.constant(0));
+    }
+
+    /** The graph itself. */
+    public Graph graph() {
+        return graph;
     }
 
     /** The session holding every variable. */

@@ -1,10 +1,12 @@
 package io.fer.train.graph;
 
 import io.fer.models.keras.KerasWeights;
+import io.fer.train.LearningRateSchedule;
 import io.fer.train.TrainingListener;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.augment.Augmenter;
 import io.fer.train.eval.EpochMetrics;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,6 +15,8 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -30,15 +34,42 @@ public final class TrainingLoop {
      * @param classWeights loss weight per class, or null for 1 each
      * @param featureVariants augmentation variants of each image whose backbone features phase 1 caches (1 when
      *     augmentation is off); 0 recomputes the frozen backbone for every batch
+     * @param phase1Schedule how phase 1's learning rate changes, from {@code phase1LearningRate}
+     * @param phase2Schedule how phase 2's learning rate changes, from {@code phase2LearningRate}
+     * @param labelSmoothing training targets are {@code (1 - s)} on the true class and {@code s / classes} spread
+     *     over all (Keras' {@code label_smoothing}); 0 for one-hot
+     * @param checkpoint folder where the state after every epoch is kept and from which an interrupted run with the
+     *     same {@code recipe} resumes; null for none
+     * @param recipe the run's settings in words: a checkpoint only resumes the run it was written by
      */
     public record Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
-            boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants) {}
+            boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants,
+            LearningRateSchedule phase1Schedule, double phase1LearningRate, LearningRateSchedule phase2Schedule,
+            double phase2LearningRate, double labelSmoothing, Path checkpoint, String recipe) {
+
+        public Settings {
+            if (labelSmoothing < 0 || labelSmoothing >= 1) {
+                throw new IllegalArgumentException("Label smoothing must be in [0, 1), got " + labelSmoothing);
+            }
+        }
+
+        /** Constant learning rates (those built into the graph), one-hot targets, no checkpoints. */
+        public Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
+                boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants) {
+            this(phase1Epochs, phase2Epochs, batchSize, augmentation, keepBestEpoch, classWeights, seed,
+                    featureVariants, LearningRateSchedule.constant(), 0, LearningRateSchedule.constant(), 0, 0, null,
+                    "");
+        }
+    }
 
     /** Every epoch's metrics (phase 1 first) and the index of the epoch whose weights the graph now holds. */
     public record Outcome(List<EpochMetrics> epochs, int keptEpoch, int cachedVariants) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
     private final TrainingGraph graph;
     private final Settings settings;
+    private final Checkpoint checkpoint;
     private final List<TrainingListener> listeners;
     private final Augmenter augmenter;
     private final int classes;
@@ -51,6 +82,8 @@ public final class TrainingLoop {
         this.listeners = List.copyOf(listeners);
         this.augmenter = settings.augmentation().enabled() ? new Augmenter(settings.augmentation()) : null;
         this.classes = (int) graph.labels().shape().asArray()[1];
+        this.checkpoint = settings.checkpoint() == null ? null : new Checkpoint(settings.checkpoint(),
+                settings.recipe());
     }
 
     private static final class Best {
@@ -69,6 +102,7 @@ public final class TrainingLoop {
         boolean hasValidation = validation != null && validation.count() > 0;
         List<EpochMetrics> history = new ArrayList<>();
         Best best = new Best();
+        Resume resume = resume(history, best);
         // Frozen layers give the same output for the same input every epoch, so what enters the trainable part is
         // computed once: phase 1 trains the head from its pooled input, phase 2 from the tensors that cross the
         // freeze point. Both come from the same frozen inference tower and the same augmentation variants, so one
@@ -94,10 +128,11 @@ public final class TrainingLoop {
                 : cache(validation, validationFetch, validationFetch, false);
         int cached = trainCache == null ? 0 : trainCache.variants();
         int phase2From = phase1 ? 1 : 0;
-        runPhase(1, settings.phase1Epochs(), graph.phase1(), train, hasValidation ? validation : null,
-                trainCache == null || !phase1 ? null : trainCache.select(0, 1),
+        runPhase(1, settings.phase1Epochs(), resume.firstEpoch(1), graph.phase1(), train,
+                hasValidation ? validation : null, trainCache == null || !phase1 ? null : trainCache.select(0, 1),
                 validationCache == null || !phase1 ? null : validationCache.select(0, 1), history, best);
-        runPhase(2, settings.phase2Epochs(), graph.phase2(), train, hasValidation ? validation : null,
+        runPhase(2, settings.phase2Epochs(), resume.firstEpoch(2), graph.phase2(), train,
+                hasValidation ? validation : null,
                 trainCache == null || !phase2 ? null : trainCache.select(phase2From, fetch.size()),
                 validationCache == null || !phase2 ? null : validationCache.select(phase2From, fetch.size()),
                 history, best);
@@ -108,6 +143,60 @@ public final class TrainingLoop {
         }
         return new Outcome(history, history.size() - 1, cached);
     }
+
+    /** Where a run starts: after the checkpoint's last epoch, or at the beginning. */
+    private record Resume(int phase, int epoch) {
+        int firstEpoch(int p) {
+            return p < phase ? Integer.MAX_VALUE : p == phase ? epoch + 1 : 1;
+        }
+    }
+
+    /**
+     * Restores the checkpoint, if any: the best epoch's weights into {@code best}, then every variable as the last
+     * finished epoch left it, and its history.
+     */
+    private Resume resume(List<EpochMetrics> history, Best best) {
+        if (checkpoint == null) {
+            return new Resume(0, 0);
+        }
+        var state = checkpoint.load();
+        if (state.isEmpty()) {
+            return new Resume(0, 0);
+        }
+        Checkpoint.State s = state.get();
+        if (s.best != null) {
+            checkpoint.restore(graph.session(), graph.graph(), s.best);
+            best.backbone = graph.backbone().readWeights(graph.session());
+            best.head = graph.head().read(graph.session());
+            best.accuracy = s.bestAccuracy;
+            best.loss = s.bestLoss;
+            best.epochIndex = s.bestEpochIndex;
+        }
+        checkpoint.restore(graph.session(), graph.graph(), s.variables);
+        history.addAll(s.history);
+        previousBest = s.best;
+        LOG.info("Resuming from {}: phase {} epoch {} done, {} epochs in the history", checkpoint.folder(), s.phase,
+                s.epoch, s.history.size());
+        return new Resume(s.phase, s.epoch);
+    }
+
+    private void saveCheckpoint(int phase, int epoch, List<EpochMetrics> history, Best best, boolean bestNow) {
+        if (checkpoint == null) {
+            return;
+        }
+        Checkpoint.State s = new Checkpoint.State();
+        s.phase = phase;
+        s.epoch = epoch;
+        s.history = new ArrayList<>(history);
+        s.bestAccuracy = best.accuracy;
+        s.bestLoss = best.loss;
+        s.bestEpochIndex = best.epochIndex;
+        s.best = bestNow ? null : previousBest;
+        checkpoint.save(graph.session(), graph.graph(), s, bestNow);
+        previousBest = s.best;
+    }
+
+    private String previousBest;
 
     /**
      * A cache of {@code fetch} over {@code data} (augmentation variants for training data, plain images otherwise),
@@ -125,15 +214,20 @@ public final class TrainingLoop {
                 settings.seed(), settings.batchSize(), fetch, feed);
     }
 
-    private void runPhase(int phase, int epochs, TrainingGraph.PhaseOps ops, LabelledImages train,
+    private void runPhase(int phase, int epochs, int firstEpoch, TrainingGraph.PhaseOps ops, LabelledImages train,
             LabelledImages validation, FeatureCache cache, FeatureCache validationCache, List<EpochMetrics> history,
             Best best) {
-        if (epochs == 0) {
+        if (epochs == 0 || firstEpoch > epochs) {
             return;
         }
         int batches = (train.count() + settings.batchSize() - 1) / settings.batchSize();
+        LearningRateSchedule schedule = phase == 1 ? settings.phase1Schedule() : settings.phase2Schedule();
+        double baseRate = phase == 1 ? settings.phase1LearningRate() : settings.phase2LearningRate();
+        // a constant schedule uses the rate built into the graph; a schedule feeds its rate at every step
+        boolean scheduled = !(schedule instanceof LearningRateSchedule.Constant) && baseRate > 0;
+        long totalSteps = (long) epochs * batches;
         listeners.forEach(l -> l.phaseStarted(phase, epochs, batches));
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             checkInterrupted();
             long start = System.nanoTime();
             SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + phase * 10_007L + epoch);
@@ -146,7 +240,9 @@ public final class TrainingLoop {
                 int n = Math.min(settings.batchSize(), train.count() - from);
                 int[] batch = java.util.Arrays.copyOfRange(order, from, from + n);
                 List<Feed> x = cache != null ? cache.feeds(batch, random) : imageInput(train, batch, random);
-                float[] lossAndHits = step(ops, x, labels(train, batch), weights(train, batch), n);
+                float rate = scheduled ? (float) schedule.rate(baseRate, (long) (epoch - 1) * batches + b,
+                        totalSteps, batches) : Float.NaN;
+                float[] lossAndHits = step(ops, x, targets(train, batch), weights(train, batch), n, rate);
                 lossSum += lossAndHits[0] * n;
                 correct += lossAndHits[1];
                 int batchNo = b + 1;
@@ -156,12 +252,14 @@ public final class TrainingLoop {
             }
             Double valLoss = null;
             Double valAcc = null;
+            boolean bestNow = false;
             if (validation != null) {
                 double[] v = validationCache != null ? evaluate(validationCache, validation) : evaluate(validation);
                 valLoss = v[0];
                 valAcc = v[1];
                 if (settings.keepBestEpoch() && (valAcc > best.accuracy
                         || (valAcc == best.accuracy && valLoss < best.loss))) {
+                    bestNow = true;
                     best.accuracy = valAcc;
                     best.loss = valLoss;
                     if (phase == 2 || best.backbone == null) {
@@ -175,6 +273,7 @@ public final class TrainingLoop {
             EpochMetrics m = new EpochMetrics(phase, epoch, lossSum / train.count(), correct / train.count(),
                     valLoss, valAcc, (System.nanoTime() - start) / 1e9);
             history.add(m);
+            saveCheckpoint(phase, epoch, history, best, bestNow);
             listeners.forEach(l -> l.epochFinished(m));
         }
         listeners.forEach(l -> l.phaseFinished(phase));
@@ -201,6 +300,20 @@ public final class TrainingLoop {
         return List.of(new Feed(graph.images(), x, Shape.of(batch.length, size, size, 3)));
     }
 
+    /** Training targets: one-hot, smoothed if asked. */
+    private float[] targets(LabelledImages data, int[] batch) {
+        float[] y = labels(data, batch);
+        double smoothing = settings.labelSmoothing();
+        if (smoothing > 0) {
+            float off = (float) (smoothing / classes);
+            float on = (float) (1 - smoothing) + off;
+            for (int i = 0; i < y.length; i++) {
+                y[i] = y[i] == 1 ? on : off;
+            }
+        }
+        return y;
+    }
+
     private float[] labels(LabelledImages data, int[] batch) {
         float[] y = new float[batch.length * classes];
         for (int i = 0; i < batch.length; i++) {
@@ -217,12 +330,13 @@ public final class TrainingLoop {
         return w;
     }
 
-    private float[] step(TrainingGraph.PhaseOps ops, List<Feed> x, float[] y, float[] w, int n) {
+    private float[] step(TrainingGraph.PhaseOps ops, List<Feed> x, float[] y, float[] w, int n, float rate) {
         Session.Runner r = graph.session().runner();
         try (Feeds inputs = new Feeds(r, x);
                 TFloat32 labels = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(y, true, false));
                 TFloat32 weights = TFloat32.tensorOf(Shape.of(n), DataBuffers.of(w, true, false));
-                Result res = r.feed(graph.labels(), labels)
+                TFloat32 lr = Float.isNaN(rate) ? null : TFloat32.scalarOf(rate);
+                Result res = (lr == null ? r : r.feed(ops.learningRate(), lr)).feed(graph.labels(), labels)
                         .feed(graph.sampleWeights(), weights).addTarget(ops.step()).fetch(ops.loss())
                         .fetch(ops.correct()).run()) {
             return new float[] {((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat()};
