@@ -21,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
 record DataKind(String name, DatasetLayout layout) {
 
     /** What the command line accepts, for help texts. */
-    static final String NAMES = "jaffe, ckplus, ckplus48, folder, synthetic";
+    static final String NAMES = "jaffe, ckplus, ckplus48, folder, fer2013, synthetic";
     /** Identities of {@code --dataset synthetic}. */
     static final int SYNTHETIC_IDENTITIES = 24;
     /** Images per identity and class of {@code --dataset synthetic}. */
@@ -69,6 +69,12 @@ record DataKind(String name, DatasetLayout layout) {
             if (synthetic()) {
                 throw new IllegalArgumentException("protocol folders needs a data folder with train/ and test/, "
                         + "not generated synthetic faces");
+            }
+            if (layout == DatasetLayout.FER2013) {
+                // FER2013's own splits: Training, and PublicTest (val/) or else PrivateTest (test/)
+                io.fer.train.data.Fer2013Dataset fer = io.fer.train.data.Fer2013Dataset.load(dir);
+                return new Loaded(fer.train(), fer.validation().or(fer::test).orElseThrow(() ->
+                        new IllegalArgumentException("FER2013 at " + dir + " has no val/ or test/ split")));
             }
             if (layout == DatasetLayout.FOLDERS) {
                 TrainTestDatasets sides = TrainTestDatasets.load(dir);

@@ -20,7 +20,7 @@ final class DatasetCommand implements Callable<Integer> {
     FerCli cli;
 
     @Parameters(index = "0", paramLabel = "KIND", converter = LayoutConverter.class,
-            description = "jaffe, ckplus, ckplus48 or folder")
+            description = "jaffe, ckplus, ckplus48, folder or fer2013")
     DatasetLayout layout;
 
     @Parameters(index = "1", paramLabel = "DIR", description = "The data set's folder.")
@@ -28,7 +28,15 @@ final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        cli.out().print(DatasetSummary.of(layout.load(dir)).render());
+        if (layout == DatasetLayout.FER2013) {
+            // one summary per split: FER2013 comes split, and its splits are not to be mixed
+            io.fer.train.data.Fer2013Dataset fer = io.fer.train.data.Fer2013Dataset.load(dir);
+            cli.out().print(DatasetSummary.of(fer.train()).render());
+            fer.validation().ifPresent(d -> cli.out().print(System.lineSeparator() + DatasetSummary.of(d).render()));
+            fer.test().ifPresent(d -> cli.out().print(System.lineSeparator() + DatasetSummary.of(d).render()));
+        } else {
+            cli.out().print(DatasetSummary.of(layout.load(dir)).render());
+        }
         cli.out().flush();
         return 0;
     }

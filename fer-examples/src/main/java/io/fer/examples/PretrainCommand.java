@@ -87,6 +87,12 @@ final class PretrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int limit;
 
+    @Option(names = "--epoch-limit", defaultValue = "-1", paramLabel = "N",
+            description = "Run at most N epochs now, then write the model as it stands (best epoch so far); the "
+                    + "same command goes on later from the checkpoint. 0 writes the model of a run in progress. "
+                    + "Default: no limit.")
+    int epochLimit;
+
     @Option(names = "--quiet", defaultValue = "false", description = "No progress lines. Default: ${DEFAULT-VALUE}.")
     boolean quiet;
 
@@ -105,6 +111,9 @@ final class PretrainCommand implements Callable<Integer> {
                 .augmentation(new Augmentation(true, 10, 1.1, 0.1, 0.1)).labelSmoothing(labelSmoothing)
                 .validation(val).keepBestEpoch(true).seed(seed).cropCache(null).quiet()
                 .checkpoints(root.resolve("checkpoint"));
+        if (epochLimit >= 0) {
+            builder.epochLimit(epochLimit);
+        }
         if (!quiet) {
             builder.listener(new EpochLines(console));
         }

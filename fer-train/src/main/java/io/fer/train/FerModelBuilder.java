@@ -58,6 +58,7 @@ public final class FerModelBuilder {
     private PrintStream progress;
     private double labelSmoothing;
     private Path checkpoints;
+    private int epochLimit = -1;
     private Map<Expression, Double> classWeights;
     private boolean balancedClassWeights;
     private CropSettings crop;
@@ -279,6 +280,19 @@ public final class FerModelBuilder {
         return this;
     }
 
+    /**
+     * Runs at most {@code epochs} epochs in this {@code fit} call and returns the model as it then stands (the best
+     * epoch so far when {@link #keepBestEpoch} is on); with {@link #checkpoints}, a later {@code fit} goes on from
+     * there. {@code 0} with a checkpoint just rebuilds the model of a run in progress. Default: no limit.
+     */
+    public FerModelBuilder epochLimit(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("Epoch limit must be 0 or more, got " + epochs);
+        }
+        this.epochLimit = epochs;
+        return this;
+    }
+
     /** Trains both phases on {@code dataset} and returns the trained model (close it). */
     public FerModel fit(Dataset dataset) {
         long start = System.nanoTime();
@@ -331,7 +345,7 @@ public final class FerModelBuilder {
                     batchSize, augmentation, keepBestEpoch, classWeightValues, seed, featureVariants,
                     featureExtraction.schedule(), featureExtraction.learningRate(), fineTuning.schedule(),
                     fineTuning.learningRate(), labelSmoothing, checkpoints,
-                    recipe(dataset, spec, firstTrainable, trainData, valData, classWeightValues));
+                    recipe(dataset, spec, firstTrainable, trainData, valData, classWeightValues), epochLimit);
             TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, all).run(trainData.images(),
                     valData == null ? null : valData.images());
             List<String> skipped = new ArrayList<>(trainData.skipped());

@@ -53,6 +53,10 @@ class CheckpointResumeTest {
             // the state after epoch 2, plus the best epoch's weights if they are older
             assertThat(files.filter(f -> f.toString().endsWith(".bin")).count()).isBetween(1L, 2L);
         }
+        try (FerModel m = builder(b).epochLimit(0).fit(data())) {
+            // the run so far, rebuilt without training: its first two epochs
+            assertThat(SeededTrainingTest.withoutTimes(m.history().epochs())).isEqualTo(unbroken.subList(0, 2));
+        }
         List<Integer> epochsRun = new java.util.ArrayList<>();
         try (FerModel m = builder(b).listener(new TrainingListener() {
             @Override

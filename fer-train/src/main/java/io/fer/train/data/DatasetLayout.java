@@ -16,7 +16,9 @@ public enum DatasetLayout {
     /** {@link CkPlus48Dataset}. */
     CK_PLUS_48("ckplus48", "ck+48"),
     /** {@link ImageFolderDataset}, one folder per class. */
-    FOLDERS("folders", "folder");
+    FOLDERS("folders", "folder"),
+    /** {@link Fer2013Dataset}'s Training split (a folder of splits, or Kaggle's CSV). */
+    FER2013("fer2013");
 
     private final String[] names;
 
@@ -36,6 +38,7 @@ public enum DatasetLayout {
             case CK_PLUS -> CkPlusDataset.load(dir);
             case CK_PLUS_48 -> CkPlus48Dataset.load(dir);
             case FOLDERS -> ImageFolderDataset.load(dir);
+            case FER2013 -> Fer2013Dataset.load(dir).train();
         };
     }
 

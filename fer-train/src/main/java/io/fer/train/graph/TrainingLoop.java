@@ -41,11 +41,13 @@ public final class TrainingLoop {
      * @param checkpoint folder where the state after every epoch is kept and from which an interrupted run with the
      *     same {@code recipe} resumes; null for none
      * @param recipe the run's settings in words: a checkpoint only resumes the run it was written by
+     * @param epochLimit at most this many epochs run in this call (the rest are left to a resumed run); negative for
+     *     no limit
      */
     public record Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
             boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants,
             LearningRateSchedule phase1Schedule, double phase1LearningRate, LearningRateSchedule phase2Schedule,
-            double phase2LearningRate, double labelSmoothing, Path checkpoint, String recipe) {
+            double phase2LearningRate, double labelSmoothing, Path checkpoint, String recipe, int epochLimit) {
 
         public Settings {
             if (labelSmoothing < 0 || labelSmoothing >= 1) {
@@ -58,7 +60,7 @@ public final class TrainingLoop {
                 boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants) {
             this(phase1Epochs, phase2Epochs, batchSize, augmentation, keepBestEpoch, classWeights, seed,
                     featureVariants, LearningRateSchedule.constant(), 0, LearningRateSchedule.constant(), 0, 0, null,
-                    "");
+                    "", -1);
         }
     }
 
@@ -197,6 +199,7 @@ public final class TrainingLoop {
     }
 
     private String previousBest;
+    private int epochsRun;
 
     /**
      * A cache of {@code fetch} over {@code data} (augmentation variants for training data, plain images otherwise),
@@ -228,6 +231,10 @@ public final class TrainingLoop {
         long totalSteps = (long) epochs * batches;
         listeners.forEach(l -> l.phaseStarted(phase, epochs, batches));
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            if (settings.epochLimit() >= 0 && epochsRun >= settings.epochLimit()) {
+                break;
+            }
+            epochsRun++;
             checkInterrupted();
             long start = System.nanoTime();
             SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + phase * 10_007L + epoch);
