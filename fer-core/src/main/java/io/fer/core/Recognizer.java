@@ -79,6 +79,16 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
+     * Loads fer's own expression model (EfficientNet-B0 trained on FER2013), shipped in the {@code fer-zoo} artifact:
+     * unpacked into {@code FER_HOME/zoo} on first use and verified, never downloaded.
+     *
+     * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
+     */
+    public static Recognizer pretrained() {
+        return load(io.fer.core.model.PretrainedModel.fer2013().modelDirectory());
+    }
+
+    /**
      * Loads a model directory written by {@code FerModel.save}. Its checksums are verified first: an altered,
      * incomplete or incompatible directory is refused with {@link ModelFormatException}.
      */

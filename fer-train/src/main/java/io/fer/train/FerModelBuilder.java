@@ -308,7 +308,9 @@ public final class FerModelBuilder {
             throw new IllegalArgumentException("Both phases have 0 epochs: nothing to train");
         }
         int firstTrainable = freeze.resolve(backbone);
-        int size = inputSize > 0 ? inputSize : backbone.defaultInputSize();
+        Path weightsFile = weightsFile(); // before any cropping: a missing file stops the run at once
+        int size = inputSize > 0 ? inputSize
+                : weights == Weights.fer2013() ? pretrainedInputSize() : backbone.defaultInputSize();
         CropSettings cropSettings = (crop != null ? crop
                 : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
 
@@ -337,7 +339,9 @@ public final class FerModelBuilder {
                 trainBatchNorm, backboneDropout, featureExtraction.learningRate(), fineTuning.learningRate(), seed);
         TrainingGraph graph = new TrainingGraph(spec, firstTrainable);
         try {
-            loadWeights(graph);
+            if (weightsFile != null) {
+                BackboneWeights.load(graph.backbone(), graph.session(), weightsFile);
+            }
             List<TrainingListener> all = new ArrayList<>(listeners);
             all.add(0, progress != null ? new ProgressPrinter(progress) : new ProgressLog());
             float[] classWeightValues = classWeightArray(dataset, trainData);
@@ -375,16 +379,31 @@ public final class FerModelBuilder {
                 "keep best " + keepBestEpoch);
     }
 
-    private void loadWeights(TrainingGraph graph) {
-        Path file;
+    /** The starting weights' file, found (or downloaded, if allowed) now; null for random initialisation. */
+    private Path weightsFile() {
         if (weights instanceof Weights.File f) {
-            file = f.path();
-        } else if (weights == Weights.imagenet()) {
-            file = BackboneWeights.imagenet(backbone, allowDownload ? DownloadPolicy.ALLOWED : DownloadPolicy.OFFLINE);
-        } else {
-            return;
+            if (!java.nio.file.Files.isRegularFile(f.path())) {
+                throw new IllegalArgumentException("Weights file " + f.path().toAbsolutePath() + " does not exist");
+            }
+            return f.path();
         }
-        BackboneWeights.load(graph.backbone(), graph.session(), file);
+        if (weights == Weights.imagenet()) {
+            return BackboneWeights.imagenet(backbone, allowDownload ? DownloadPolicy.ALLOWED : DownloadPolicy.OFFLINE);
+        }
+        if (weights == Weights.fer2013()) {
+            if (backbone != Backbone.B0) {
+                throw new IllegalArgumentException("fer's FER2013 weights are EfficientNet-B0's; the backbone is "
+                        + backbone.name() + " (use Backbone.B0, or other weights)");
+            }
+            return io.fer.core.model.PretrainedModel.fer2013().backboneWeights();
+        }
+        return null;
+    }
+
+    /** The input size fer's own model was trained at. */
+    private static int pretrainedInputSize() {
+        return io.fer.core.model.ModelDirectory.verify(io.fer.core.model.PretrainedModel.fer2013().modelDirectory())
+                .inputSize();
     }
 
     private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {

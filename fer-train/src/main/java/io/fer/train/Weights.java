@@ -11,6 +11,15 @@ public sealed interface Weights {
         return ImageNet.INSTANCE;
     }
 
+    /**
+     * The backbone of fer's own expression model (EfficientNet-B0 trained from scratch on FER2013, shipped in the
+     * {@code fer-zoo} artifact): a start for transfer learning where ImageNet weights are not at hand, already tuned
+     * to faces. B0 only; the input size defaults to that model's.
+     */
+    static Weights fer2013() {
+        return Fer2013.INSTANCE;
+    }
+
     /** Random initialisation, as Keras' {@code weights=None}. */
     static Weights none() {
         return None.INSTANCE;
@@ -21,11 +30,12 @@ public sealed interface Weights {
         return new File(h5);
     }
 
-    /** Parses {@code imagenet}, {@code none} or a file path. */
+    /** Parses {@code imagenet}, {@code fer2013}, {@code none} or a file path. */
     static Weights parse(String text) {
         return switch (text) {
             case "imagenet" -> imagenet();
             case "none" -> none();
+            case "fer2013" -> fer2013();
             default -> file(Path.of(text));
         };
     }
@@ -37,6 +47,16 @@ public sealed interface Weights {
         @Override
         public String toString() {
             return "imagenet";
+        }
+    }
+
+    /** fer's FER2013 backbone. */
+    enum Fer2013 implements Weights {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "fer2013";
         }
     }
 
