@@ -67,6 +67,9 @@ final class Converters {
     static final class EpochsConverter implements ITypeConverter<Epochs> {
         @Override
         public Epochs convert(String value) {
+            if (value.trim().equals("auto")) {
+                return null; // chosen by the starting weights, see TrainingOptions
+            }
             List<String> p = parts(value, "epochs");
             if (p.size() != 2) {
                 throw new TypeConversionException("epochs must be two numbers, phase 1 and phase 2, e.g. 50,50; got '"
@@ -85,6 +88,9 @@ final class Converters {
     static final class LearningRatesConverter implements ITypeConverter<LearningRates> {
         @Override
         public LearningRates convert(String value) {
+            if (value.trim().equals("auto")) {
+                return null; // chosen by the starting weights, see TrainingOptions
+            }
             List<String> p = parts(value, "learning rates");
             if (p.size() != 2) {
                 throw new TypeConversionException("learning rates must be two numbers, phase 1 and phase 2, e.g. "

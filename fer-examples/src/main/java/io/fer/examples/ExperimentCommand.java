@@ -153,13 +153,13 @@ final class ExperimentCommand implements Callable<Integer> {
 
     private List<Row> rows(String name) {
         Optional<Double> paperB0 = PaperFigures.b0Accuracy(data.kind);
-        Epochs epochs = training.epochs;
+        Epochs epochs = training.recipe(Backbone.B0, inputSize).epochs();
         List<Row> rows = new ArrayList<>();
         switch (name) {
             case "table1" -> {
                 for (int size : inputSizes) {
                     rows.add(new Row("cnn-" + size, "CNN", size + "×" + size, training.recipe(Backbone.CNN, size),
-                            Optional.empty()));
+                            PaperFigures.cnnAccuracy(data.kind, size)));
                 }
             }
             case "table2" -> {
@@ -181,7 +181,8 @@ final class ExperimentCommand implements Callable<Integer> {
                     }
                     TrainingRecipe recipe = training.recipe(b, inputSize);
                     rows.add(new Row(b.label(), "EfficientNet-" + b.name(), recipe.effectiveInputSize() + "×"
-                            + recipe.effectiveInputSize(), recipe, b == Backbone.B0 ? paperB0 : Optional.empty()));
+                            + recipe.effectiveInputSize(), recipe, PaperFigures.efficientNetAccuracy(data.kind,
+                            b.label())));
                 }
             }
             case "table4" -> {

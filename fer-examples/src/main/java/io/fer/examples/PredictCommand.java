@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code fer predict --model DIR IMAGE…}: the expression of every face in each image, as a table or as JSON.
+ * {@code fer predict [--model DIR] IMAGE…}: the expression of every face in each image, as a table or as JSON.
  *
  * <p>An image that cannot be read does not stop the others: it is reported in its row (or as {@code "error"} in
  * JSON) and on standard error, and the command exits with status 1 once every image has been tried.
@@ -31,8 +31,9 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     FerCli cli;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "A model directory written by fer train or fer demo.")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "A model directory written by fer train, fer pretrain or fer demo. Default: fer's own "
+                    + "pretrained model (fer-zoo: EfficientNet-B0 trained on FER2013).")
     Path model;
 
     @Option(names = "--json", defaultValue = "false",
@@ -51,6 +52,9 @@ final class PredictCommand implements Callable<Integer> {
         List<ImageResult> results = new ArrayList<>();
         boolean detects;
         List<String> labels;
+        if (model == null) {
+            model = io.fer.core.model.PretrainedModel.fer2013().modelDirectory();
+        }
         try (Recognizer recognizer = Recognizer.load(model)) {
             detects = recognizer.cropSettings().detectFaces();
             labels = recognizer.labels();

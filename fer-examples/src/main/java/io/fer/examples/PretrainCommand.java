@@ -90,7 +90,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--epoch-limit", defaultValue = "-1", paramLabel = "N",
             description = "Run at most N epochs now, then write the model as it stands (best epoch so far); the "
                     + "same command goes on later from the checkpoint. 0 writes the model of a run in progress. "
-                    + "Default: no limit.")
+                    + "Default: ${DEFAULT-VALUE} (no limit).")
     int epochLimit;
 
     @Option(names = "--quiet", defaultValue = "false", description = "No progress lines. Default: ${DEFAULT-VALUE}.")

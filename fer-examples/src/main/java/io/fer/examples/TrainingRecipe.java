@@ -34,10 +34,12 @@ import java.util.Map;
  * @param augmentation whether the paper's augmentation is on
  * @param seed the seed
  * @param cropCache the crop cache folder, or null for none
+ * @param trainBatchNorm whether batch normalization trains (from random initialisation, where its statistics are
+ *     not yet meaningful)
  */
 record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload, String freezeUntil, Epochs epochs,
         LearningRates learningRates, int batch, int inputSize, double validation, boolean augmentation, long seed,
-        Path cropCache) {
+        Path cropCache, boolean trainBatchNorm) {
 
     /** Keras refuses smaller inputs for its EfficientNets. */
     static final int MIN_EFFICIENTNET_INPUT = 32;
@@ -63,13 +65,13 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
     /** This recipe for another backbone (keeping the weights' kind: ImageNet, none or a file) and input size. */
     TrainingRecipe with(Backbone otherBackbone, int otherInputSize) {
         return new TrainingRecipe(otherBackbone, weights, allowDownload, freezeUntil, epochs, learningRates, batch,
-                otherInputSize, validation, augmentation, seed, cropCache);
+                otherInputSize, validation, augmentation, seed, cropCache, trainBatchNorm);
     }
 
     /** This recipe with other epochs. */
     TrainingRecipe with(Epochs otherEpochs) {
         return new TrainingRecipe(backbone, weights, allowDownload, freezeUntil, otherEpochs, learningRates, batch,
-                inputSize, validation, augmentation, seed, cropCache);
+                inputSize, validation, augmentation, seed, cropCache, trainBatchNorm);
     }
 
     /**
@@ -88,6 +90,9 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
         if (backbone.isEfficientNet() && effectiveInputSize() < MIN_EFFICIENTNET_INPUT) {
             throw new IllegalArgumentException("input size " + effectiveInputSize() + " is too small for "
                     + backbone.label() + ": Keras' EfficientNet takes at least " + MIN_EFFICIENTNET_INPUT + " pixels");
+        }
+        if (weights == Weights.fer2013() && backbone != Backbone.B0) {
+            throw new IllegalArgumentException("--weights fer2013 is EfficientNet-B0's backbone; use --backbone b0");
         }
         if (weights == Weights.imagenet() && !backbone.isEfficientNet()) {
             throw new IllegalArgumentException("the plain CNN has no ImageNet weights; use --weights none");
@@ -128,6 +133,8 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
                 throw cached ? e : new IllegalStateException(e.getMessage() + "; on the command line: "
                         + "--allow-download", e);
             }
+        } else if (weights == Weights.fer2013()) {
+            io.fer.core.model.PretrainedModel.fer2013(); // says which artifact to add when it is missing
         } else if (weights instanceof Weights.File f && !Files.isRegularFile(f.path())) {
             throw new IllegalArgumentException("weights file " + f.path().toAbsolutePath() + " does not exist");
         }
@@ -139,7 +146,7 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
                 .featureExtraction(epochs.featureExtraction(), learningRates.featureExtraction())
                 .fineTuning(epochs.fineTuning(), learningRates.fineTuning()).batchSize(batch)
                 .augmentation(augmentation ? Augmentation.paper() : Augmentation.none())
-                .validationFraction(validation).seed(seed).cropCache(cropCache);
+                .validationFraction(validation).seed(seed).cropCache(cropCache).trainBatchNorm(trainBatchNorm);
         Integer index = freezeIndex();
         if (index != null) {
             b.freezeUntil(index);
@@ -163,6 +170,9 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
                 + " fine-tuning");
         info.put("learning rates", Converters.plain(learningRates.featureExtraction()) + " (phase 1), "
                 + Converters.plain(learningRates.fineTuning()) + " (phase 2)");
+        if (trainBatchNorm) {
+            info.put("batch norm", "trained (every layer from random initialisation)");
+        }
         info.put("batch size", Integer.toString(batch));
         info.put("augmentation", augmentation ? "paper (flip, rotation 10°, zoom 1.1, shifts 10%)" : "none");
         info.put("validation", validation > 0 ? validation + " of each training set, best epoch kept"

@@ -1,6 +1,7 @@
 package io.fer.train.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +18,10 @@ public enum DatasetLayout {
     CK_PLUS_48("ckplus48", "ck+48"),
     /** {@link ImageFolderDataset}, one folder per class. */
     FOLDERS("folders", "folder"),
-    /** {@link Fer2013Dataset}'s Training split (a folder of splits, or Kaggle's CSV). */
+    /**
+     * {@link Fer2013Dataset}: its Training split (of a folder of splits, or of Kaggle's CSV), or the one split a
+     * folder of class folders holds (e.g. {@code fer2013/val}, to evaluate on PublicTest).
+     */
     FER2013("fer2013");
 
     private final String[] names;
@@ -38,7 +42,8 @@ public enum DatasetLayout {
             case CK_PLUS -> CkPlusDataset.load(dir);
             case CK_PLUS_48 -> CkPlus48Dataset.load(dir);
             case FOLDERS -> ImageFolderDataset.load(dir);
-            case FER2013 -> Fer2013Dataset.load(dir).train();
+            case FER2013 -> Files.isDirectory(dir) && !Files.isDirectory(dir.resolve("train"))
+                    ? Fer2013Dataset.split(dir) : Fer2013Dataset.load(dir).train();
         };
     }
 

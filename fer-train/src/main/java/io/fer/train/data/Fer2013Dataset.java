@@ -53,6 +53,12 @@ public record Fer2013Dataset(Dataset train, Optional<Dataset> validation, Option
         return aligned(trainSet, val, test);
     }
 
+    /** One split's folder (a folder per class, e.g. {@code fer2013/val}), read as pre-cropped faces. */
+    public static Dataset split(Path dir) throws IOException {
+        return ImageFolderDataset.load("fer2013-" + dir.toAbsolutePath().normalize().getFileName(), dir, Map.of(),
+                true);
+    }
+
     /** The classes of the three splits made one list (the union, in {@link Expression} order). */
     private static Fer2013Dataset aligned(Dataset train, Optional<Dataset> val, Optional<Dataset> test) {
         Set<Expression> union = EnumSet.noneOf(Expression.class);
