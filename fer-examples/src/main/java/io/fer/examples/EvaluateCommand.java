@@ -67,11 +67,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     .title(recognizer.manifest().backbone() + " model on " + dataset.name())
                     .info("model", model.toAbsolutePath().normalize().toString())
                     .info("data", data.describe())
-                    .info("skipped", evaluation.skipped().size() + " image(s) without a face")
+                    .info("skipped", evaluation.skipped().size() + " image(s) unreadable or without a face")
                     .build();
             report.writeTo(dir);
+            Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());
-            console.say("Accuracy %s on %d images (%d skipped without a face). Report in %s",
+            console.say("Accuracy %s on %d images (%d skipped: unreadable or without a face). Report in %s",
                     ProtocolRun.percent(evaluation.accuracy()), evaluation.matrix().total(),
                     evaluation.skipped().size(), dir);
         }

@@ -1,5 +1,7 @@
 package io.fer.examples;
 
+import io.fer.train.Printable;
+
 import io.fer.core.FerVersion;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -74,7 +76,8 @@ public final class FerCli implements Runnable {
 
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
-        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).replace('\n', ' ');
+        // one line, and nothing in it (a file name, a manifest's value) reaches the terminal raw
+        return Printable.escape(m == null || m.isBlank() ? ex.getClass().getSimpleName() : m);
     }
 
     /** Where results go. */

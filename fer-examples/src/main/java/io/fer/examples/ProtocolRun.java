@@ -97,8 +97,11 @@ final class ProtocolRun {
                         + " test");
                 int skipped = model.history().skipped().size() + evaluation.skipped().size();
                 if (skipped > 0) {
-                    foldInfo.put("skipped", skipped + " image(s) without a face (listed in the model's summary)");
+                    foldInfo.put("skipped", skipped + " image(s) unreadable or without a face (listed in the "
+                            + "model's summary)");
                 }
+                Notes.skippedSamples(fold.name() + " training", model.history().skipped(), console);
+                Notes.skippedSamples(fold.name() + " test", evaluation.skipped(), console);
                 EvaluationReport.Builder report = evaluation.report()
                         .title(several ? title + " — " + fold.name() : title)
                         .history(model.history().epochs());
