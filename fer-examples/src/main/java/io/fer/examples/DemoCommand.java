@@ -1,5 +1,7 @@
 package io.fer.examples;
 
+import io.fer.train.eval.RunFolder;
+
 import io.fer.core.Expression;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
@@ -110,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Console console = new Console(cli, quiet);
         long started = System.nanoTime();
-        Path dir = out.toAbsolutePath().normalize();
+        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
         console.say("fer demo: everything below uses SYNTHETIC data: cartoon-like faces that fer draws itself "
                 + "(SyntheticFaces), not photographs of people. The numbers say the pipeline works, not how well it "
                 + "recognises real faces.");

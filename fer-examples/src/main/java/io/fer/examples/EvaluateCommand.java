@@ -1,5 +1,7 @@
 package io.fer.examples;
 
+import io.fer.train.eval.RunFolder;
+
 import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
 import io.fer.train.data.Dataset;
@@ -55,6 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         data.check(spec);
+        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
         Console console = new Console(cli, quiet);
         try (Recognizer recognizer = Recognizer.load(model)) {
             Dataset dataset = data.kind.load(data.dir, seed);
@@ -62,7 +65,6 @@ final class EvaluateCommand implements Callable<Integer> {
             console.step("Evaluating %s (%s, %d px) on %d images ...", model, recognizer.manifest().backbone(),
                     recognizer.manifest().inputSize(), dataset.samples().size());
             Evaluation evaluation = RecognizerEvaluation.evaluate(recognizer, dataset, cropCache, console);
-            Path dir = out.toAbsolutePath().normalize();
             EvaluationReport report = evaluation.report()
                     .title(recognizer.manifest().backbone() + " model on " + dataset.name())
                     .info("model", model.toAbsolutePath().normalize().toString())

@@ -1,5 +1,8 @@
 package io.fer.examples;
 
+import io.fer.core.runtime.AtomicFiles;
+import io.fer.train.eval.RunFolder;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -120,6 +123,7 @@ final class ExperimentCommand implements Callable<Integer> {
         for (Row r : rows) {
             r.recipe().checkWeightsAvailable();
         }
+        RunFolder.claim(out.toAbsolutePath().normalize());
         Console console = new Console(cli, quiet);
         DataKind.Loaded loaded = data.kind.load(data.dir, protocol, training.seed);
         Dataset dataset = loaded.main();
@@ -144,8 +148,8 @@ final class ExperimentCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path md = dir.resolve(name + ".md");
         Path json = dir.resolve(name + ".json");
-        Files.writeString(md, markdown, StandardCharsets.UTF_8);
-        Files.writeString(json, json(name, results, caption, p), StandardCharsets.UTF_8);
+        AtomicFiles.write(md, markdown.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(json, json(name, results, caption, p).getBytes(StandardCharsets.UTF_8));
         console.out().print(markdown);
         console.say("Written: %s, %s; each row's models and reports under %s", md, json, dir.resolve(name));
         return 0;

@@ -1,5 +1,7 @@
 package io.fer.examples;
 
+import io.fer.train.eval.RunFolder;
+
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
 import io.fer.train.TrainingHistory;
@@ -75,6 +77,7 @@ final class ProtocolRun {
      */
     static Outcome run(Dataset data, Protocol protocol, TrainingRecipe recipe, Path out, String title,
             Map<String, String> info, Console console) throws IOException {
+        RunFolder.claim(out); // before hours of training: never overwrite a user's files
         List<Fold> folds = protocol.folds(data);
         boolean several = folds.size() > 1;
         console.step("%s on %s: %s, %d fold%s", recipe.backbone().label(), data.name(), protocol.description(),
