@@ -1,7 +1,5 @@
 package io.fer.examples;
 
-import io.fer.train.eval.RunFolder;
-
 import io.fer.core.Expression;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
@@ -18,6 +16,7 @@ import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.eval.EvaluationReport;
+import io.fer.train.eval.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

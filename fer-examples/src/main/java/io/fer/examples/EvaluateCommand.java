@@ -1,11 +1,10 @@
 package io.fer.examples;
 
-import io.fer.train.eval.RunFolder;
-
 import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
+import io.fer.train.eval.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         data.check(spec);
-        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
+        Path dir = out.toAbsolutePath().normalize();
+        RunFolder.check(dir); // nothing is created until the report is written
         Console console = new Console(cli, quiet);
         try (Recognizer recognizer = Recognizer.load(model)) {
             Dataset dataset = data.kind.load(data.dir, seed);
@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .info("data", data.describe())
                     .info("skipped", evaluation.skipped().size() + " image(s) unreadable or without a face")
                     .build();
-            report.writeTo(dir);
+            report.writeTo(RunFolder.claim(dir));
             Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());
             console.say("Accuracy %s on %d images (%d skipped: unreadable or without a face). Report in %s",

@@ -1,14 +1,13 @@
 package io.fer.examples;
 
-import io.fer.train.Printable;
-
 import io.fer.core.FerVersion;
+import io.fer.train.Printable;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code fer} command line: {@code bin/fer <command> [options]}; {@code bin/fer --help} lists the commands.

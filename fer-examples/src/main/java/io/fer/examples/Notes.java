@@ -1,7 +1,6 @@
 package io.fer.examples;
 
 import io.fer.train.Printable;
-
 import io.fer.train.data.Dataset;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.protocol.ProtocolSpec;

@@ -1,7 +1,5 @@
 package io.fer.examples;
 
-import io.fer.train.Printable;
-
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -9,6 +7,7 @@ import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
 import io.fer.core.face.FaceBox;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.train.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

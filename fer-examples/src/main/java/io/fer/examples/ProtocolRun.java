@@ -1,7 +1,5 @@
 package io.fer.examples;
 
-import io.fer.train.eval.RunFolder;
-
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
 import io.fer.train.TrainingHistory;
@@ -10,6 +8,7 @@ import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EvaluationReport;
 import io.fer.train.eval.FoldResults;
 import io.fer.train.eval.Prediction;
+import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Fold;
 import io.fer.train.protocol.Protocol;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,6 @@
 package io.fer.examples;
 
 import io.fer.train.Printable;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

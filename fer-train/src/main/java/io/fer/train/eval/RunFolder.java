@@ -33,6 +33,21 @@ public final class RunFolder {
      *     names a file in it that the run would overwrite or mix with
      */
     public static Path claim(Path dir) throws IOException {
+        check(dir);
+        Files.createDirectories(dir);
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+            Files.writeString(marker, "written by fer: reports and models of a run; fer may overwrite them\n",
+                    StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    /**
+     * Checks, creating nothing, that {@link #claim} would accept {@code dir}: commands call it before any work, so
+     * that a refused or failed run leaves no folder behind.
+     */
+    public static void check(Path dir) throws IOException {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Refusing to write a run into " + dir + ": it is a file, not a folder");
         }
@@ -51,13 +66,6 @@ public final class RunFolder {
                         + "folder for --out");
             }
         }
-        Files.createDirectories(dir);
-        Path marker = dir.resolve(MARKER);
-        if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-            Files.writeString(marker, "written by fer: reports and models of a run; fer may overwrite them\n",
-                    StandardCharsets.UTF_8);
-        }
-        return dir;
     }
 
 }
