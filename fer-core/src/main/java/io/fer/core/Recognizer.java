@@ -12,7 +12,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import com.google.gson.Gson;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
@@ -55,7 +54,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * empty; with {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown.
  */
 public final class Recognizer implements AutoCloseable {
-    private static final Gson GSON = new Gson();
     /**
      * Input buffers larger than this are not kept between calls (a batch of 32 at 224 px takes 19 MiB, at 380 px
      * 53 MiB), so that one huge batch does not pin its memory for the recognizer's lifetime.
@@ -119,6 +117,7 @@ public final class Recognizer implements AutoCloseable {
             throw new ModelFormatException("Cannot load the SavedModel in " + modelDirectory + ": " + e.getMessage(), e);
         }
         try {
+            GraphCheck.verify(modelDirectory, manifest, model); // the manifest must describe this graph
             return new Recognizer(manifest, model, crop);
         } catch (RuntimeException | Error e) {
             model.close(); // e.g. OpenCV could not load: the TensorFlow model must not leak
@@ -126,20 +125,9 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    /** The manifest's crop settings, checked against its input size, with the caller's no-face policy if given. */
+    /** The manifest's crop settings, each field checked, with the caller's no-face policy if given. */
     private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
-        CropSettings trained;
-        try {
-            trained = manifest.crop() == null ? CropSettings.defaults().withInputSize(manifest.inputSize())
-                    : GSON.fromJson(manifest.crop(), CropSettings.class);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(dir.resolve(ModelDirectory.MANIFEST) + " has unusable crop settings: "
-                    + e.getMessage(), e);
-        }
-        if (trained.inputSize() != manifest.inputSize()) {
-            throw new ModelFormatException(dir.resolve(ModelDirectory.MANIFEST) + " crops to " + trained.inputSize()
-                    + " px but the network takes " + manifest.inputSize() + " px");
-        }
+        CropSettings trained = ModelDirectory.cropSettings(dir, manifest);
         return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
     }
 

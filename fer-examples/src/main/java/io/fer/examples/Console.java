@@ -33,6 +33,12 @@ final class Console {
         }
     }
 
+    /** A warning line on standard error (formatted in the root locale), even when quiet. */
+    void warn(String format, Object... args) {
+        err.printf(Locale.ROOT, format + "%n", args);
+        err.flush();
+    }
+
     /** A result line (formatted in the root locale). */
     void say(String format, Object... args) {
         out.printf(Locale.ROOT, format + "%n", args);

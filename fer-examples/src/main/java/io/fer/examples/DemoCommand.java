@@ -16,6 +16,7 @@ import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.eval.EvaluationReport;
+import io.fer.train.eval.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Console console = new Console(cli, quiet);
         long started = System.nanoTime();
-        Path dir = out.toAbsolutePath().normalize();
+        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
         console.say("fer demo: everything below uses SYNTHETIC data: cartoon-like faces that fer draws itself "
                 + "(SyntheticFaces), not photographs of people. The numbers say the pipeline works, not how well it "
                 + "recognises real faces.");

@@ -4,6 +4,7 @@ import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
+import io.fer.train.eval.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,6 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         data.check(spec);
+        Path dir = out.toAbsolutePath().normalize();
+        RunFolder.check(dir); // nothing is created until the report is written
         Console console = new Console(cli, quiet);
         try (Recognizer recognizer = Recognizer.load(model)) {
             Dataset dataset = data.kind.load(data.dir, seed);
@@ -62,16 +65,16 @@ final class EvaluateCommand implements Callable<Integer> {
             console.step("Evaluating %s (%s, %d px) on %d images ...", model, recognizer.manifest().backbone(),
                     recognizer.manifest().inputSize(), dataset.samples().size());
             Evaluation evaluation = RecognizerEvaluation.evaluate(recognizer, dataset, cropCache, console);
-            Path dir = out.toAbsolutePath().normalize();
             EvaluationReport report = evaluation.report()
                     .title(recognizer.manifest().backbone() + " model on " + dataset.name())
                     .info("model", model.toAbsolutePath().normalize().toString())
                     .info("data", data.describe())
-                    .info("skipped", evaluation.skipped().size() + " image(s) without a face")
+                    .info("skipped", evaluation.skipped().size() + " image(s) unreadable or without a face")
                     .build();
-            report.writeTo(dir);
+            report.writeTo(RunFolder.claim(dir));
+            Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());
-            console.say("Accuracy %s on %d images (%d skipped without a face). Report in %s",
+            console.say("Accuracy %s on %d images (%d skipped: unreadable or without a face). Report in %s",
                     ProtocolRun.percent(evaluation.accuracy()), evaluation.matrix().total(),
                     evaluation.skipped().size(), dir);
         }

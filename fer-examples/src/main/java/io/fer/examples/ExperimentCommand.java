@@ -3,11 +3,13 @@ package io.fer.examples;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.fer.core.runtime.AtomicFiles;
 import io.fer.examples.Converters.Epochs;
 import io.fer.models.Backbone;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.ClassificationMetrics;
 import io.fer.train.eval.FoldResults;
+import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Protocol;
 import io.fer.train.protocol.ProtocolSpec;
 import java.io.IOException;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -120,13 +122,14 @@ final class ExperimentCommand implements Callable<Integer> {
         for (Row r : rows) {
             r.recipe().checkWeightsAvailable();
         }
+        RunFolder.check(out.toAbsolutePath().normalize());
         Console console = new Console(cli, quiet);
         DataKind.Loaded loaded = data.kind.load(data.dir, protocol, training.seed);
         Dataset dataset = loaded.main();
         Protocol p = protocol.toProtocol(training.seed, loaded.second());
         Notes.dataNotes(dataset, console);
         Notes.protocolNote(protocol, dataset, console);
-        Path dir = out.toAbsolutePath().normalize();
+        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
         List<RowResult> results = new ArrayList<>();
         for (Row r : rows) {
             console.step("%s, row %d of %d: %s %s", name, results.size() + 1, rows.size(), r.model(), r.variant());
@@ -144,8 +147,8 @@ final class ExperimentCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path md = dir.resolve(name + ".md");
         Path json = dir.resolve(name + ".json");
-        Files.writeString(md, markdown, StandardCharsets.UTF_8);
-        Files.writeString(json, json(name, results, caption, p), StandardCharsets.UTF_8);
+        AtomicFiles.write(md, markdown.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(json, json(name, results, caption, p).getBytes(StandardCharsets.UTF_8));
         console.out().print(markdown);
         console.say("Written: %s, %s; each row's models and reports under %s", md, json, dir.resolve(name));
         return 0;

@@ -1,12 +1,13 @@
 package io.fer.examples;
 
 import io.fer.core.FerVersion;
+import io.fer.train.Printable;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code fer} command line: {@code bin/fer <command> [options]}; {@code bin/fer --help} lists the commands.
@@ -74,7 +75,8 @@ public final class FerCli implements Runnable {
 
     static String oneLine(Throwable ex) {
         String m = ex.getMessage();
-        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).replace('\n', ' ');
+        // one line, and nothing in it (a file name, a manifest's value) reaches the terminal raw
+        return Printable.escape(m == null || m.isBlank() ? ex.getClass().getSimpleName() : m);
     }
 
     /** Where results go. */

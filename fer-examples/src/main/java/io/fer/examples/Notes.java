@@ -1,5 +1,6 @@
 package io.fer.examples;
 
+import io.fer.train.Printable;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.protocol.ProtocolSpec;
@@ -21,6 +22,24 @@ final class Notes {
         if (skipped > 0) {
             console.say("Note: %d file(s) of %s were skipped; fer dataset lists them with the reason.", skipped,
                     dataset.name());
+        }
+    }
+
+    /** How many skipped samples are listed one by one; the rest are counted. */
+    static final int LISTED = 20;
+
+    /**
+     * Lists samples left out of a run ({@code "id: reason"}, from training or evaluation) on standard error, so that
+     * an unreadable image is named where the user looks; the first {@value #LISTED}, then a count.
+     */
+    static void skippedSamples(String what, java.util.List<String> skipped, Console console) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        console.warn("%s: %d image(s) left out:", what, skipped.size());
+        skipped.stream().limit(LISTED).forEach(s -> console.warn("  %s", Printable.escape(s)));
+        if (skipped.size() > LISTED) {
+            console.warn("  ... and %d more", skipped.size() - LISTED);
         }
     }
 

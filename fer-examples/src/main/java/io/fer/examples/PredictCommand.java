@@ -7,6 +7,7 @@ import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
 import io.fer.core.face.FaceBox;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.train.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code fer predict [--model DIR] IMAGE…}: the expression of every face in each image, as a table or as JSON.
  *
  * <p>An image that cannot be read does not stop the others: it is reported in its row (or as {@code "error"} in
- * JSON) and on standard error, and the command exits with status 1 once every image has been tried.
+ * JSON) and on standard error, and the command exits with status 1 once every image has been tried. File names are
+ * escaped in the table and on standard error ({@link Printable}) and written as they are, JSON-escaped, in JSON.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recognise the expression of every face in images with a saved model.",
@@ -62,7 +64,11 @@ final class PredictCommand implements Callable<Integer> {
                 try {
                     results.add(new ImageResult(image, recognizer.predictAll(image), null));
                 } catch (UnreadableImageException e) {
-                    results.add(new ImageResult(image, List.of(), FerCli.oneLine(e)));
+                    results.add(new ImageResult(image, List.of(), e.getMessage()));
+                } catch (RuntimeException e) {
+                    // e.g. no face under the FAIL policy: this image's answer, not the end of the others
+                    results.add(new ImageResult(image, List.of(), "Cannot predict " + image + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
                 }
             }
         }
@@ -75,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
         long failed = results.stream().filter(r -> r.error() != null).count();
         for (ImageResult r : results) {
             if (r.error() != null) {
-                cli.err().println("fer predict: " + r.error());
+                cli.err().println("fer predict: " + Printable.escape(r.error()));
             }
         }
         cli.err().flush();
@@ -121,10 +127,10 @@ final class PredictCommand implements Callable<Integer> {
                 face.add("box", box);
                 face.addProperty("face_detected", p.faceDetected());
                 face.addProperty("expression", p.label());
-                face.addProperty("confidence", p.confidence());
+                face.addProperty("confidence", finite(p.confidence()));
                 JsonObject probabilities = new JsonObject();
                 for (Map.Entry<String, Float> e : p.probabilities().entrySet()) {
-                    probabilities.addProperty(e.getKey(), e.getValue());
+                    probabilities.addProperty(e.getKey(), finite(e.getValue()));
                 }
                 face.add("probabilities", probabilities);
                 faces.add(face);
@@ -134,6 +140,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         root.add("images", imageArray);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root);
+    }
+
+    /** JSON has no NaN or infinity: a broken model's such output is written as null, and the JSON stays valid. */
+    private static Float finite(float v) {
+        return Float.isFinite(v) ? v : null;
     }
 
     /**

@@ -104,6 +104,13 @@ final class PretrainCommand implements Callable<Integer> {
         Dataset val = limited(fer.validation().or(fer::test).orElseThrow(() -> new IllegalArgumentException(
                 "FER2013 at " + data + " has no PublicTest (val/) or test split to validate on")));
         Path root = out.toAbsolutePath().normalize();
+        if (java.nio.file.Files.isRegularFile(root.resolve("checkpoint").resolve("checkpoint.json"))) {
+            // a run of this command in progress: its folder is fer's already
+            java.nio.file.Files.writeString(root.resolve(io.fer.train.eval.RunFolder.MARKER),
+                    "written by fer: reports and models of a run; fer may overwrite them\n");
+        } else {
+            io.fer.train.eval.RunFolder.claim(root); // never overwrite a user's files
+        }
         FerModelBuilder builder = FerModel.builder().backbone(backbone).weights(Weights.none()).inputSize(inputSize)
                 .head(Head.standard().withDropout(dropout)).freezeUntil(0).trainBatchNorm(true)
                 .featureExtraction(0, learningRate)

@@ -8,6 +8,7 @@ import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EvaluationReport;
 import io.fer.train.eval.FoldResults;
 import io.fer.train.eval.Prediction;
+import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Fold;
 import io.fer.train.protocol.Protocol;
 import java.awt.image.BufferedImage;
@@ -75,6 +76,7 @@ final class ProtocolRun {
      */
     static Outcome run(Dataset data, Protocol protocol, TrainingRecipe recipe, Path out, String title,
             Map<String, String> info, Console console) throws IOException {
+        RunFolder.claim(out); // before hours of training: never overwrite a user's files
         List<Fold> folds = protocol.folds(data);
         boolean several = folds.size() > 1;
         console.step("%s on %s: %s, %d fold%s", recipe.backbone().label(), data.name(), protocol.description(),
@@ -97,8 +99,11 @@ final class ProtocolRun {
                         + " test");
                 int skipped = model.history().skipped().size() + evaluation.skipped().size();
                 if (skipped > 0) {
-                    foldInfo.put("skipped", skipped + " image(s) without a face (listed in the model's summary)");
+                    foldInfo.put("skipped", skipped + " image(s) unreadable or without a face (listed in the "
+                            + "model's summary)");
                 }
+                Notes.skippedSamples(fold.name() + " training", model.history().skipped(), console);
+                Notes.skippedSamples(fold.name() + " test", evaluation.skipped(), console);
                 EvaluationReport.Builder report = evaluation.report()
                         .title(several ? title + " — " + fold.name() : title)
                         .history(model.history().epochs());

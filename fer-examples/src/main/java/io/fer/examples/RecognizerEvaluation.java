@@ -5,6 +5,7 @@ import io.fer.core.face.CropCache;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.RgbImage;
+import io.fer.core.image.UnreadableImageException;
 import io.fer.train.Evaluation;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
@@ -32,8 +33,8 @@ final class RecognizerEvaluation {
 
     /**
      * Classifies every sample of {@code data}. A sample labelled with a class the model does not know is an error
-     * naming it; one whose face is not found under the model's SKIP policy is listed in
-     * {@link Evaluation#skipped()}.
+     * naming it; one whose image cannot be decoded, or whose face is not found under the model's SKIP policy, is
+     * listed in {@link Evaluation#skipped()} with the reason.
      *
      * @param cropCache the crop cache folder, or null for none
      */
@@ -55,7 +56,14 @@ final class RecognizerEvaluation {
             List<RgbImage> crops = new ArrayList<>();
             int done = 0;
             for (Sample s : data.samples()) {
-                Optional<FaceCrop> crop = crop(s, cropper, cache);
+                Optional<FaceCrop> crop;
+                try {
+                    crop = crop(s, cropper, cache);
+                } catch (UnreadableImageException e) {
+                    // one damaged image is listed, not allowed to end the evaluation
+                    skipped.add(s.id() + ": unreadable: " + e.reason());
+                    continue;
+                }
                 if (crop.isEmpty()) {
                     skipped.add(s.id() + ": no face found");
                     continue;

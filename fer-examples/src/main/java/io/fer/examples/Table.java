@@ -1,10 +1,14 @@
 package io.fer.examples;
 
+import io.fer.train.Printable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table with columns padded to their widest cell; the first column left-aligned, others right. */
+/**
+ * A plain-text table with columns padded to their widest cell; the first column left-aligned, others right. Cells are
+ * {@linkplain Printable#escape escaped}, so each row is exactly one line whatever the cells hold.
+ */
 final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -29,7 +33,8 @@ final class Table {
         }
         String[] padded = Arrays.copyOf(cells, header.size());
         for (int i = 0; i < padded.length; i++) {
-            padded[i] = padded[i] == null ? "" : padded[i];
+            // a cell is one line: a file name with a newline or an ANSI escape must not forge rows or colours
+            padded[i] = padded[i] == null ? "" : Printable.escape(padded[i]);
         }
         rows.add(List.of(padded));
         return this;

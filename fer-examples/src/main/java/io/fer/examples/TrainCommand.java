@@ -2,6 +2,7 @@ package io.fer.examples;
 
 import io.fer.models.Backbone;
 import io.fer.train.data.Dataset;
+import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Protocol;
 import io.fer.train.protocol.ProtocolSpec;
 import java.io.IOException;
@@ -75,6 +76,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         recipe.checkWeightsAvailable();
+        RunFolder.check(out.toAbsolutePath().normalize()); // before the data is read: refuse a user's folder now
         Console console = new Console(cli, quiet);
         DataKind.Loaded loaded = data.kind.load(data.dir, protocol, training.seed);
         Dataset dataset = loaded.main();

@@ -5,6 +5,7 @@ import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.ImageDecoding;
+import io.fer.core.image.UnreadableImageException;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.graph.LabelledImages;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Turns a dataset's samples into network inputs with the same {@link FaceCropper} the recognizer uses at run time;
- * crops of files go through a {@link CropCache}, so a second run does not detect faces again.
+ * crops of files go through a {@link CropCache}, so a second run does not detect faces again. A sample whose image
+ * cannot be decoded is skipped and listed with the reason, like one without a face.
  */
 final class CropPipeline implements AutoCloseable {
     private final FaceCropper cropper;
@@ -50,7 +52,14 @@ final class CropPipeline implements AutoCloseable {
                 throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label().label()
                         + ", which is not one of the dataset's classes " + dataset.classes());
             }
-            Optional<FaceCrop> crop = crop(s);
+            Optional<FaceCrop> crop;
+            try {
+                crop = crop(s);
+            } catch (UnreadableImageException e) {
+                // one damaged file (e.g. truncated after a valid header) must not lose the whole run
+                skipped.add(s.id() + ": unreadable: " + e.reason());
+                continue;
+            }
             if (crop.isEmpty()) {
                 skipped.add(s.id() + ": no face found");
                 continue;
@@ -64,8 +73,12 @@ final class CropPipeline implements AutoCloseable {
                 skipped, kept);
     }
 
-    /** The crop of one sample, the no-face policy applied. */
-    Optional<FaceCrop> crop(Sample s) {
+    /**
+     * The crop of one sample, the no-face policy applied.
+     *
+     * @throws UnreadableImageException if the sample's image cannot be decoded (the message names it)
+     */
+    Optional<FaceCrop> crop(Sample s) throws UnreadableImageException {
         try {
             if (s.file() != null && cache != null) {
                 return cache.crop(s.file());
@@ -73,7 +86,10 @@ final class CropPipeline implements AutoCloseable {
             String name = s.file() != null ? s.file().toString() : s.id();
             return cropper.crop(s.file() != null ? ImageDecoding.read(s.file())
                     : ImageDecoding.fromBufferedImage(s.load()), name);
+        } catch (UnreadableImageException e) {
+            throw e;
         } catch (IOException e) {
+            // not the image's fault (e.g. the crop cache cannot be written): the run cannot go on
             throw new UncheckedIOException("Cannot read " + (s.file() != null ? s.file() : s.id()) + ": "
                     + e.getMessage(), e);
         }

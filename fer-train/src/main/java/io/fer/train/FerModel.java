@@ -201,27 +201,28 @@ public final class FerModel implements AutoCloseable {
     }
 
     /**
-     * Saves the model as a directory: a serving-only SavedModel and {@code fer-model.json}. The directory is built
-     * beside the target and moved into place at the end, so a failure or an interruption leaves no half-written
-     * model, and an existing model directory at {@code dir} is replaced only once the new one is complete.
-     * Refuses to replace a non-empty directory that is not a fer model.
+     * Saves the model as a directory: a serving-only SavedModel, {@code fer-model.json} and its SHA-256. The
+     * directory is built beside the target and moved into place at the end, so a failure or an interruption leaves
+     * no half-written model, and an existing model directory at {@code dir} is replaced only once the new one is
+     * complete. Refuses to replace a directory that holds anything but a fer model (naming the first such file), so
+     * that no file of the user's is deleted. Half-saved folders that an interrupted save of this target left behind
+     * ({@code .NAME.saving-*}, whose process is gone) are deleted first.
      */
     public void save(Path dir) {
         Path target = dir.toAbsolutePath().normalize();
         try {
-            if (Files.exists(target) && !isReplaceable(target)) {
-                throw new IllegalArgumentException("Refusing to overwrite " + target
-                        + ": it exists and is not a fer model directory");
-            }
+            checkReplaceable(target);
             Path parent = target.getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".saving-");
+            SavingFolders.deleteStale(target);
+            Path tmp = SavingFolders.create(target);
             try {
                 Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
                         ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
                 ModelDirectory.writeManifest(tmp, m);
+                SavingFolders.release(tmp);
                 Directories.replace(tmp, target);
             } finally {
                 Directories.deleteIfExists(tmp);
@@ -239,15 +240,35 @@ public final class FerModel implements AutoCloseable {
         BackboneWeights.save(graph.backbone(), graph.session(), h5);
     }
 
-    private static boolean isReplaceable(Path target) throws IOException {
-        if (!Files.isDirectory(target)) {
-            return false;
+    /**
+     * Refuses a target that exists and is not a folder holding nothing but a fer model (or nothing at all): replacing
+     * it would delete the user's files.
+     */
+    static void checkReplaceable(Path target) throws IOException {
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
         }
-        if (Files.isRegularFile(target.resolve(ModelDirectory.MANIFEST))) {
-            return true;
+        if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("Refusing to overwrite " + target + ": it exists and is not a folder");
         }
+        List<String> entries;
         try (var s = Files.list(target)) {
-            return s.findAny().isEmpty();
+            entries = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (!entries.contains(ModelDirectory.MANIFEST)) {
+            throw new IllegalArgumentException("Refusing to overwrite " + target + ": it is not empty and not a fer "
+                    + "model directory (it has no " + ModelDirectory.MANIFEST + "; it holds "
+                    + target.resolve(entries.get(0)) + ")");
+        }
+        for (String e : entries) {
+            if (!ModelDirectory.isModelEntry(e)) {
+                throw new IllegalArgumentException("Refusing to replace the model in " + target + ": it also holds "
+                        + target.resolve(e) + ", which is not part of a fer model and would be deleted; move it away "
+                        + "or save elsewhere");
+            }
         }
     }
 

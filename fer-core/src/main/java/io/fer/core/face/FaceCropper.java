@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class FaceCropper implements AutoCloseable {
     /** Bumped whenever the crop geometry or resampling changes, so that crop caches do not serve stale crops. */
-    public static final int ALGORITHM_VERSION = 1;
+    public static final int ALGORITHM_VERSION = 2; // 2: detection on images shrunk to DETECTION_MAX_PIXELS
 
     private final CropSettings settings;
     private final FaceLocator locator;
@@ -52,7 +52,7 @@ public final class FaceCropper implements AutoCloseable {
         if (settings.detectFaces() && locator == null) {
             throw new IllegalArgumentException("The crop settings detect faces but no face locator was given");
         }
-        this.locator = locator;
+        this.locator = DownscalingLocator.bounded(locator); // detection memory must not grow with the image
         this.ownsLocator = ownsLocator;
     }
 
@@ -178,13 +178,17 @@ public final class FaceCropper implements AutoCloseable {
         return image.crop(region.x(), region.y(), region.width(), region.height()).resize(size, size);
     }
 
+    private FaceLocator unwrapped() {
+        return locator instanceof DownscalingLocator d ? d.delegate() : locator;
+    }
+
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
     }
 
     @Override
     public void close() {
-        if (ownsLocator && locator instanceof AutoCloseable closeable) {
+        if (ownsLocator && unwrapped() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -62,11 +62,14 @@ public final class RgbImage {
      * going through {@link BufferedImage#getRGB} would brighten them, which no other decoder does. Palette images
      * take their palette's colours, so a palette that is a grey ramp (JAFFE's TIFFs) gives three equal channels.
      * Colour images are converted to sRGB by the JDK. Alpha is dropped.
+     *
+     * @throws IllegalArgumentException if the image has more than {@link ImageLimits#HARD_MAX_PIXELS} pixels
      */
     public static RgbImage fromBufferedImage(BufferedImage image) {
         Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
+        checkSize(w, h); // in long: 30000x30000x3 overflows an int
         byte[] out = new byte[w * h * 3];
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
@@ -244,8 +247,9 @@ public final class RgbImage {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("Image size must be positive, got " + width + "x" + height);
         }
-        if ((long) width * height * 3 > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("Image of " + width + "x" + height + " is too large");
+        if ((long) width * height > ImageLimits.HARD_MAX_PIXELS) {
+            throw new IllegalArgumentException("An image of " + width + "x" + height + " pixels is too large: an "
+                    + "RgbImage holds at most " + ImageLimits.HARD_MAX_PIXELS + " pixels");
         }
     }
 }

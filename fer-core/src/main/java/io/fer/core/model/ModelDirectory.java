@@ -2,31 +2,42 @@ package io.fer.core.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.fer.core.face.CropSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The layout of a saved model: {@code saved_model/} (a serving-only TensorFlow SavedModel: input {@code images},
  * NHWC float RGB 0..255; output {@code probabilities}) and {@code fer-model.json} ({@link ModelManifest}), whose
- * SHA-256 sums cover every SavedModel file.
+ * SHA-256 sums cover every SavedModel file, and {@code fer-model.json.sha256}, the manifest's own sum.
  */
 public final class ModelDirectory {
     /** The format version this library writes and reads. */
     public static final int FORMAT = 1;
     /** The manifest's file name. */
     public static final String MANIFEST = "fer-model.json";
+    /** The manifest's own SHA-256, in {@code sha256sum} format, so that a changed manifest is refused too. */
+    public static final String MANIFEST_SUM = "fer-model.json.sha256";
+    /** The largest manifest read. */
+    static final int MAX_MANIFEST_BYTES = 1 << 20;
     /** The SavedModel's sub-folder. */
     public static final String SAVED_MODEL = "saved_model";
     /** The serving signature's input: NHWC float RGB 0..255. */
@@ -40,33 +51,37 @@ public final class ModelDirectory {
 
     /**
      * Reads the manifest of {@code dir} and checks that it is complete and unaltered: a format this version reads,
-     * every listed file present with its SHA-256, and no SavedModel file left unlisted.
+     * every field in its range, the manifest's own SHA-256 ({@value #MANIFEST_SUM}) when there is one, every listed
+     * file present with its SHA-256, no SavedModel file left unlisted, and nothing in the directory that is a
+     * symbolic link or a special file (a link could make fer read and hash a file outside the directory).
+     *
+     * <p>Directories written before the manifest had its own sum have no {@value #MANIFEST_SUM}; they still load,
+     * with their manifest checked field by field and against the graph ({@code Recognizer.load}), not by a sum.
      */
     public static ModelManifest verify(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ModelFormatException("Model directory " + dir + " does not exist");
+            throw new ModelFormatException(Files.exists(dir)
+                    ? dir + " is a file, not a model directory (a fer model is a folder holding " + MANIFEST + " and "
+                            + SAVED_MODEL + "/)"
+                    : "Model directory " + dir + " does not exist");
         }
         Path manifestFile = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new ModelFormatException(dir + " is not a fer model directory: " + MANIFEST + " is missing");
         }
-        ModelManifest m;
+        byte[] manifestBytes = readSmallRegularFile(manifestFile);
+        checkManifestSum(dir, manifestBytes);
+        JsonObject json;
         try {
-            m = GSON.fromJson(Files.readString(manifestFile, StandardCharsets.UTF_8), ModelManifest.class);
-        } catch (IOException e) {
-            throw new ModelFormatException("Cannot read " + manifestFile + ": " + e.getMessage(), e);
+            JsonElement root = JsonParser.parseString(new String(manifestBytes, StandardCharsets.UTF_8));
+            if (!root.isJsonObject()) {
+                throw new ModelFormatException(manifestFile + " is not a fer manifest: it holds no JSON object");
+            }
+            json = root.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new ModelFormatException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(manifestFile + " is not a fer manifest: " + e.getMessage(), e);
         }
-        if (m == null || m.format() == 0 || m.labels() == null || m.files() == null || m.inputSize() <= 0) {
-            throw new ModelFormatException(manifestFile + " lacks required fields (format, labels, inputSize, files)");
-        }
-        if (m.format() != FORMAT) {
-            throw new ModelFormatException(dir + " has model format " + m.format() + " (written by fer "
-                    + m.libraryVersion() + "); this version reads format " + FORMAT);
-        }
+        ModelManifest m = new ManifestReader(manifestFile).read(json);
         Map<String, String> actual = checksums(dir.resolve(SAVED_MODEL), dir);
         for (Map.Entry<String, String> e : m.files().entrySet()) {
             String sum = actual.get(e.getKey());
@@ -86,25 +101,103 @@ public final class ModelDirectory {
         return m;
     }
 
-    /** Writes {@code manifest} into {@code dir}. */
-    public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
-        Files.writeString(dir.resolve(MANIFEST), GSON.toJson(manifest), StandardCharsets.UTF_8);
+    /**
+     * The crop settings a verified manifest holds (the defaults at its input size when it has none), each field
+     * checked: a bad one is a {@link ModelFormatException} naming it and its accepted range.
+     */
+    public static CropSettings cropSettings(Path dir, ModelManifest manifest) {
+        return new ManifestReader(dir.resolve(MANIFEST)).cropSettings(manifest);
     }
 
-    /** SHA-256 of every regular file under {@code folder}, keyed by path relative to {@code base} with '/'. */
+    /** Writes {@code manifest} into {@code dir}, with its SHA-256 beside it in {@value #MANIFEST_SUM}. */
+    public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
+        byte[] bytes = GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve(MANIFEST), bytes);
+        Files.writeString(dir.resolve(MANIFEST_SUM), sha256(bytes) + "  " + MANIFEST + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code name} is one of the entries a model directory holds. */
+    public static boolean isModelEntry(String name) {
+        return name.equals(MANIFEST) || name.equals(MANIFEST_SUM) || name.equals(SAVED_MODEL);
+    }
+
+    private static void checkManifestSum(Path dir, byte[] manifest) {
+        Path sumFile = dir.resolve(MANIFEST_SUM);
+        if (!Files.exists(sumFile, LinkOption.NOFOLLOW_LINKS)) {
+            return; // written before manifests had their own sum: see verify's javadoc
+        }
+        String text = new String(readSmallRegularFile(sumFile), StandardCharsets.UTF_8).strip();
+        String expected = text.split("\\s+", 2)[0];
+        if (!expected.matches("[0-9a-f]{64}")) {
+            throw new ModelFormatException(sumFile + " does not hold a SHA-256 (64 hex digits, then the file name)");
+        }
+        if (!expected.equals(sha256(manifest))) {
+            throw new ModelFormatException(dir + " was altered: " + MANIFEST + " does not match its SHA-256 in "
+                    + MANIFEST_SUM);
+        }
+    }
+
+    /** The bytes of a regular file (not a link) of at most {@link #MAX_MANIFEST_BYTES}. */
+    private static byte[] readSmallRegularFile(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new ModelFormatException(file + " is " + kind(a) + ", not a regular file: a model directory "
+                        + "holds only regular files and folders");
+            }
+            if (a.size() > MAX_MANIFEST_BYTES) {
+                throw new ModelFormatException(file + " has " + a.size() + " bytes, more than the "
+                        + MAX_MANIFEST_BYTES + " a manifest may have");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelFormatException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String kind(BasicFileAttributes a) {
+        return a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a folder" : "a special file";
+    }
+
+    /**
+     * SHA-256 of every regular file under {@code folder}, keyed by path relative to {@code base} with '/'. Links
+     * are not followed: a symbolic link or special file anywhere below is a {@link ModelFormatException}.
+     */
     public static Map<String, String> checksums(Path folder, Path base) {
         Map<String, String> sums = new TreeMap<>();
-        if (!Files.isDirectory(folder)) {
-            return sums;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                sums.put(base.relativize(f).toString().replace('\\', '/'), sha256(f));
+        try {
+            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return sums;
             }
+            BasicFileAttributes top = Files.readAttributes(folder, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!top.isDirectory()) {
+                throw new ModelFormatException(folder + " is " + (top.isRegularFile() ? "a file" : kind(top))
+                        + ", not a folder");
+            }
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (!attrs.isRegularFile()) {
+                        throw new ModelFormatException(f + " is " + kind(attrs) + ": a model directory holds only "
+                                + "regular files and folders, and fer follows no link out of it");
+                    }
+                    sums.put(base.relativize(f).toString().replace('\\', '/'), sha256(f));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + folder, e);
         }
         return sums;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Hex SHA-256 of a file. */

@@ -3,7 +3,9 @@ package io.fer.train.data;
 import io.fer.core.Expression;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.ImageInfo;
+import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.train.Printable;
 import io.fer.train.data.Dataset.Skipped;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -56,6 +58,15 @@ public record DatasetSummary(String name, boolean preCropped, Map<Expression, In
      * (generated samples). A sample that cannot be read is listed in {@link #unreadable()}, not thrown.
      */
     public static DatasetSummary of(Dataset dataset) {
+        return of(dataset, false);
+    }
+
+    /**
+     * Like {@link #of(Dataset)}; with {@code decodeEveryImage} each image file is decoded in full, not only its
+     * header, so that a file truncated after a valid header (which training would skip) is found and listed in
+     * {@link #unreadable()} before a long run.
+     */
+    public static DatasetSummary of(Dataset dataset, boolean decodeEveryImage) {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         List<Skipped> unreadable = new ArrayList<>();
         int minW = Integer.MAX_VALUE;
@@ -77,7 +88,11 @@ public record DatasetSummary(String name, boolean preCropped, Map<Expression, In
             int w;
             int h;
             try {
-                if (s.file() != null) {
+                if (s.file() != null && decodeEveryImage) {
+                    RgbImage img = ImageDecoding.read(s.file());
+                    w = img.width();
+                    h = img.height();
+                } else if (s.file() != null) {
                     ImageInfo info = ImageDecoding.readInfo(s.file());
                     w = info.width();
                     h = info.height();
@@ -156,7 +171,8 @@ public record DatasetSummary(String name, boolean preCropped, Map<Expression, In
         b.append(heading).append(" (").append(files.size()).append("):\n");
         if (files.size() <= LIST_LIMIT) {
             for (Skipped s : files) {
-                b.append("  ").append(s.file()).append(": ").append(reasonOf(s)).append('\n');
+                b.append("  ").append(Printable.escape(s.file())).append(": ").append(Printable.escape(reasonOf(s)))
+                        .append('\n');
             }
             return;
         }
@@ -169,8 +185,8 @@ public record DatasetSummary(String name, boolean preCropped, Map<Expression, In
                 .sorted(Comparator.comparing((Map.Entry<String, List<String>> e) -> -e.getValue().size()))
                 .forEach(e -> {
                     List<String> f = e.getValue();
-                    b.append("  ").append(f.size()).append(" x ").append(e.getKey()).append(", e.g. ")
-                            .append(String.join(", ", f.subList(0, Math.min(3, f.size()))))
+                    b.append("  ").append(f.size()).append(" x ").append(Printable.escape(e.getKey())).append(", e.g. ")
+                            .append(Printable.escape(String.join(", ", f.subList(0, Math.min(3, f.size())))))
                             .append(f.size() > 3 ? ", …" : "").append('\n');
                 });
     }

@@ -52,8 +52,11 @@ final class Charts {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
+        // encoded in memory, then written atomically: a full disk leaves no 0-byte chart, and the error names it
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) {
             throw new IOException("no PNG writer available for " + file);
         }
+        EvaluationReport.writeAtomically(file, png.toByteArray());
     }
 }

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.fer.core.runtime.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +94,9 @@ public final class EvaluationReport {
     }
 
     /**
-     * Writes every file into {@code directory} (created if needed), replacing files of the same names.
+     * Writes every file into {@code directory} (created if needed), replacing files of the same names. Each file is
+     * written to a temporary file and moved into place, so a failure leaves no half-written file; the error names
+     * the file. Commands claim the folder first ({@link RunFolder#claim}) so that no user file is replaced.
      *
      * @return the files written, in the order listed in the class comment
      */
@@ -420,9 +423,19 @@ public final class EvaluationReport {
         return Double.isFinite(value) ? new JsonPrimitive(value) : JsonNull.INSTANCE;
     }
 
+    /** Writes through a temporary file, so that a failure (a full disk) leaves the old file or none, never half. */
     private static Path write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** Writes {@code bytes} to {@code file} atomically; the error names the file. */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new IOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Collects a report's inputs; {@link #build()} checks them against each other. */
