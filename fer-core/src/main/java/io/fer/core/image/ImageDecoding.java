@@ -46,12 +46,12 @@ public final class ImageDecoding {
     }
 
     /**
-     * Decodes an encoded image held in memory.
+     * Decodes an encoded image held in memory, turned upright by its EXIF orientation ({@link ExifOrientation}).
      *
      * @param sourceName how errors name the image, e.g. the file it came from
      */
     public static RgbImage read(byte[] encoded, String sourceName) throws UnreadableImageException {
-        return RgbImage.fromBufferedImage(decode(encoded, sourceName));
+        return ExifOrientation.upright(RgbImage.fromBufferedImage(decode(encoded, sourceName)), encoded);
     }
 
     /** Converts an already decoded image; see {@link RgbImage#fromBufferedImage}. */
