@@ -46,6 +46,9 @@ public class EndToEndBenchmark {
     /** File format of the scene: {@code jpg} or {@code png}. */
     @Param("jpg")
     public String format;
+    /** The face detector: {@code yunet} (the default) or {@code haar}. */
+    @Param({"yunet", "haar"})
+    public String detectorKind;
 
     private ModelFixture fixture;
     private Recognizer recognizer;
@@ -54,7 +57,8 @@ public class EndToEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         fixture = ModelFixture.build(backbone, inputSize);
-        recognizer = Recognizer.load(fixture.modelDirectory());
+        recognizer = Recognizer.builder(fixture.modelDirectory())
+                .detectorSettings(DetectionBenchmark.settings(detectorKind)).load();
         scene = SampleImages.writeScene(fixture.workFolder(), sceneWidth, sceneHeight, format);
     }
 

@@ -1,7 +1,8 @@
 package io.fer.benchmarks;
 
 import io.fer.core.face.CropSettings;
-import io.fer.core.face.FaceBox;
+import io.fer.core.face.DetectedFace;
+import io.fer.core.face.DetectorSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.face.FaceDetector;
@@ -50,6 +51,9 @@ public class PreprocessingBenchmark {
     /** File format of the scene: {@code jpg} or {@code png}. */
     @Param("jpg")
     public String format;
+    /** The face detector: {@code yunet} (the default) or {@code haar}. */
+    @Param({"yunet", "haar"})
+    public String detectorKind;
 
     private Path folder;
     private Path scene;
@@ -62,8 +66,9 @@ public class PreprocessingBenchmark {
         folder = Files.createTempDirectory("fer-bench-preprocessing-");
         scene = SampleImages.writeScene(folder, sceneWidth, sceneHeight, format);
         decoded = ImageDecoding.read(scene);
-        detector = new FaceDetector();
-        cropper = new FaceCropper(CropSettings.defaults().withInputSize(inputSize), detector);
+        detector = DetectionBenchmark.settings(detectorKind).create();
+        cropper = new FaceCropper(CropSettings.defaults().toBuilder().detector(DetectionBenchmark.settings(detectorKind))
+                .inputSize(inputSize).build(), detector);
     }
 
     /** Reading and decoding the file into RGB bytes. */
@@ -72,10 +77,10 @@ public class PreprocessingBenchmark {
         return ImageDecoding.read(scene);
     }
 
-    /** Haar face detection on the decoded scene. */
+    /** Face detection on the decoded scene. */
     @Benchmark
-    public List<FaceBox> detect() {
-        return detector.locate(decoded);
+    public List<DetectedFace> detect() {
+        return detector.detect(decoded);
     }
 
     /** Decode, detect, crop and resize: everything a prediction does before the network. */

@@ -1,5 +1,6 @@
 package io.fer.benchmarks;
 
+import io.fer.core.face.DetectorSettings;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.image.RgbImage;
 import io.fer.train.data.Dataset;
@@ -55,8 +56,8 @@ public final class SampleImages {
     }
 
     /**
-     * Writes a {@code width x height} scene with one synthetic face, in which fer's default {@link FaceDetector}
-     * finds the face, as {@code folder/scene.<format>}.
+     * Writes a {@code width x height} scene with one synthetic face, in which both YuNet and the Haar cascade find
+     * the face, as {@code folder/scene.<format>}.
      *
      * @param format an Image I/O format name: {@code jpg} or {@code png}
      * @throws IllegalStateException if none of the first 32 scenes has a detectable face (Haar finds ~93%)
@@ -65,10 +66,11 @@ public final class SampleImages {
         int face = Math.max(MIN_RENDER, Math.min(width, height) / 3);
         Dataset scenes = SyntheticFaces.builder().identities(4).imagesPerClass(1).imageSize(face)
                 .scene(width, height).seed(3).build();
-        try (FaceDetector detector = new FaceDetector()) {
+        try (FaceDetector yunet = DetectorSettings.yunet().create();
+                FaceDetector haar = DetectorSettings.haar().create()) {
             for (Sample s : scenes.samples()) {
                 RgbImage scene = load(s);
-                if (!detector.detect(scene).isEmpty()) {
+                if (!yunet.detect(scene).isEmpty() && !haar.detect(scene).isEmpty()) {
                     Path file = folder.resolve("scene." + format.toLowerCase(Locale.ROOT));
                     Files.createDirectories(folder);
                     if (!ImageIO.write(scene.toBufferedImage(), format, file.toFile())) {

@@ -7,6 +7,8 @@ import io.fer.core.face.FaceCrop;
 import io.fer.core.image.RgbImage;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every benchmark's trial setup, one call of each benchmark method, and teardown, at a tiny input size: so that a
@@ -57,6 +59,7 @@ class BenchmarkBodiesTest {
         b.sceneWidth = 320;
         b.sceneHeight = 240;
         b.format = "jpg";
+        b.detectorKind = "yunet";
         b.setUp();
         try {
             Optional<Prediction> p = b.predictFile();
@@ -68,12 +71,29 @@ class BenchmarkBodiesTest {
     }
 
     @Test
-    void preprocessingDecodesDetectsAndCrops() throws Exception {
+    void detectionFindsTheFaceWithEitherDetector() throws Exception {
+        for (String kind : new String[] {"yunet", "haar"}) {
+            DetectionBenchmark b = new DetectionBenchmark();
+            b.detectorKind = kind;
+            b.scene = "640x480";
+            b.setUp();
+            try {
+                assertThat(b.detect()).as(kind).hasSize(1);
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yunet", "haar"})
+    void preprocessingDecodesDetectsAndCrops(String kind) throws Exception {
         PreprocessingBenchmark b = new PreprocessingBenchmark();
         b.inputSize = SIZE;
         b.sceneWidth = 320;
         b.sceneHeight = 240;
         b.format = "png";
+        b.detectorKind = kind;
         b.setUp();
         try {
             RgbImage decoded = b.decode();

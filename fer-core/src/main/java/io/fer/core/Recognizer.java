@@ -13,8 +13,11 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.fer.core.face.CropSettings;
+import io.fer.core.face.DetectorSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
+import io.fer.core.face.FaceDetector;
+import io.fer.core.image.Frames;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
@@ -34,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Recognises facial expressions with a saved fer model: finds faces, crops them exactly as training did, and
@@ -41,17 +45,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <pre>{@code
  * try (Recognizer recognizer = Recognizer.load(Path.of("models/ckplus-b0"))) {
- *     recognizer.predict(Path.of("photo.jpg"))
- *             .ifPresent(p -> System.out.println(p.label() + " " + p.confidence()));
+ *     Optional<Prediction> p = recognizer.predict(Path.of("photo.jpg"));
+ *     System.out.println(p.isEmpty() ? "no face" : p.get().label() + " " + p.get().confidence());
  * }
  * }</pre>
+ *
+ * <p>Images are read upright (EXIF orientation), faces found by the detector the model directory records (YuNet by
+ * default; {@link Builder#detector} plugs in another), cropped and aligned as in training, and classified; every
+ * {@link Prediction} carries the face's box, landmarks and detector score. Inputs: files, encoded bytes,
+ * {@link BufferedImage}s, {@link RgbImage}s, OpenCV {@link Mat}s, raw BGR/RGB frames, and batches of images in one
+ * forward pass.
  *
  * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller), together
  * with the direct buffer its input tensor is filled from, which is reused from call to call. {@link #close()} waits
  * for calls in flight; calls after it throw {@link IllegalStateException}.
- * When an image has no detectable face, the model's {@link CropSettings.NoFacePolicy} decides: by default the centre
- * of the image stands in for the face ({@link Prediction#faceDetected()} is false); with {@code SKIP} the result is
- * empty; with {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown.
+ * When an image has no detectable face, the model's {@link CropSettings.NoFacePolicy} decides: by default
+ * ({@code SKIP}) the result is empty; with {@code CENTER_CROP} the centre of the image stands in for the face
+ * ({@link Prediction#faceDetected()} is false; model directories written before fer recorded detectors say so); with
+ * {@code FAIL} a {@link io.fer.core.face.NoFaceException} is thrown. With a confidence threshold
+ * ({@link Builder#minConfidence}) answers below it are marked {@link Prediction#uncertain()}.
  */
 public final class Recognizer implements AutoCloseable {
     /**
@@ -64,16 +76,19 @@ public final class Recognizer implements AutoCloseable {
     private final CropSettings crop;
     private final ZooModel<NDList, NDList> model;
     private final FaceCropper cropper;
+    private final double minConfidence;
     private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
     private final List<Lane> allLanes = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings crop) {
+    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings crop,
+            FaceDetector detector, double minConfidence) {
         this.manifest = manifest;
         this.crop = crop;
         this.model = model;
-        this.cropper = new FaceCropper(crop);
+        this.cropper = detector != null ? new FaceCropper(crop, detector) : new FaceCropper(crop);
+        this.minConfidence = minConfidence;
     }
 
     /**
@@ -91,7 +106,7 @@ public final class Recognizer implements AutoCloseable {
      * incomplete or incompatible directory is refused with {@link ModelFormatException}.
      */
     public static Recognizer load(Path modelDirectory) {
-        return load(modelDirectory, null);
+        return builder(modelDirectory).load();
     }
 
     /**
@@ -99,8 +114,84 @@ public final class Recognizer implements AutoCloseable {
      * trained with (null keeps the model's).
      */
     public static Recognizer load(Path modelDirectory, CropSettings.NoFacePolicy noFacePolicy) {
+        return builder(modelDirectory).noFacePolicy(noFacePolicy).load();
+    }
+
+    /** A builder to load {@code modelDirectory} with another detector, no-face policy or confidence threshold. */
+    public static Builder builder(Path modelDirectory) {
+        return new Builder(modelDirectory);
+    }
+
+    /** Loads a model directory with choices of its own; see {@link Recognizer#builder(Path)}. */
+    public static final class Builder {
+        private final Path directory;
+        private CropSettings.NoFacePolicy noFacePolicy;
+        private FaceDetector detector;
+        private DetectorSettings detectorSettings;
+        private double minConfidence;
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "modelDirectory");
+        }
+
+        /** What to answer for an image without a detectable face (null: the model's policy). */
+        public Builder noFacePolicy(CropSettings.NoFacePolicy value) {
+            noFacePolicy = value;
+            return this;
+        }
+
+        /**
+         * Finds faces with the application's own detector instead of the one the model records (it stays open when
+         * the recognizer closes). Needed for a model trained with a custom detector.
+         */
+        public Builder detector(FaceDetector value) {
+            detector = value;
+            return this;
+        }
+
+        /**
+         * Finds faces with another of fer's detectors or other settings than the model records, e.g.
+         * {@code DetectorSettings.yunet().withScoreThreshold(0.8)}, or {@code DetectorSettings.haar()}.
+         */
+        public Builder detectorSettings(DetectorSettings value) {
+            detectorSettings = value;
+            return this;
+        }
+
+        /**
+         * Answers whose confidence is below {@code value} (0..1) are marked {@link Prediction#uncertain()} (default
+         * 0: never).
+         */
+        public Builder minConfidence(double value) {
+            if (!(value >= 0 && value <= 1)) {
+                throw new IllegalArgumentException("minConfidence must be 0..1, got " + value);
+            }
+            minConfidence = value;
+            return this;
+        }
+
+        /**
+         * Verifies and loads the model.
+         *
+         * @throws ModelFormatException if the directory is altered, incomplete or unusable
+         */
+        public Recognizer load() {
+            return Recognizer.load(this);
+        }
+    }
+
+    private static Recognizer load(Builder b) {
+        Path modelDirectory = b.directory;
         ModelManifest manifest = ModelDirectory.verify(modelDirectory);
-        CropSettings crop = cropSettings(modelDirectory, manifest, noFacePolicy);
+        CropSettings crop = cropSettings(modelDirectory, manifest, b.noFacePolicy);
+        if (b.detectorSettings != null) {
+            crop = crop.toBuilder().detector(b.detectorSettings).build();
+        }
+        if (crop.detectFaces() && b.detector == null && crop.detector().kind() == DetectorSettings.Kind.CUSTOM) {
+            throw new ModelFormatException(modelDirectory.resolve(ModelDirectory.MANIFEST) + " was trained with the "
+                    + "application's own face detector " + crop.detector().customId() + "; pass it with "
+                    + "Recognizer.builder(dir).detector(...)");
+        }
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -118,7 +209,7 @@ public final class Recognizer implements AutoCloseable {
         }
         try {
             GraphCheck.verify(modelDirectory, manifest, model); // the manifest must describe this graph
-            return new Recognizer(manifest, model, crop);
+            return new Recognizer(manifest, model, crop, b.detector, b.minConfidence);
         } catch (RuntimeException | Error e) {
             model.close(); // e.g. OpenCV could not load: the TensorFlow model must not leak
             throw e;
@@ -146,8 +237,19 @@ public final class Recognizer implements AutoCloseable {
         return crop;
     }
 
+    /** The detector that finds faces, or null when the model's crop settings do not detect faces. */
+    public FaceDetector detector() {
+        return cropper.detector();
+    }
+
+    /** Answers below this confidence are {@link Prediction#uncertain()}; 0 when no threshold is set. */
+    public double minConfidence() {
+        return minConfidence;
+    }
+
     /**
-     * The expression of the largest face in an image file.
+     * The expression of the largest face in an image file, read upright by its EXIF orientation; empty when no face
+     * is found (and the no-face policy is {@code SKIP}, the default).
      *
      * @throws UnreadableImageException if the file is missing, not an image, or damaged (the message names it)
      */
@@ -155,7 +257,7 @@ public final class Recognizer implements AutoCloseable {
         return predict(ImageDecoding.read(image));
     }
 
-    /** The expression of the largest face in encoded image bytes (PNG, JPEG, TIFF, BMP …). */
+    /** The expression of the largest face in encoded image bytes (PNG, JPEG, TIFF, BMP …), read upright. */
     public Optional<Prediction> predict(byte[] encodedImage) throws UnreadableImageException {
         return predict(ImageDecoding.read(encodedImage));
     }
@@ -163,6 +265,16 @@ public final class Recognizer implements AutoCloseable {
     /** The expression of the largest face in an image. */
     public Optional<Prediction> predict(BufferedImage image) {
         return predict(ImageDecoding.fromBufferedImage(image));
+    }
+
+    /** The expression of the largest face in an OpenCV image: 8-bit BGR, BGRA or grey ({@link Frames#fromMat}). */
+    public Optional<Prediction> predict(Mat image) {
+        return predict(Frames.fromMat(image));
+    }
+
+    /** The expression of the largest face in a raw frame of 3-byte pixels ({@link Frames#fromRaw}). */
+    public Optional<Prediction> predict(byte[] pixels, int width, int height, int stride, Frames.PixelOrder order) {
+        return predict(Frames.fromRaw(pixels, width, height, stride, order));
     }
 
     /** The expression of the largest face in an image. */
@@ -175,9 +287,29 @@ public final class Recognizer implements AutoCloseable {
         return predictAll(ImageDecoding.read(image));
     }
 
+    /** One prediction per face found in encoded image bytes, largest face first. */
+    public List<Prediction> predictAll(byte[] encodedImage) throws UnreadableImageException {
+        return predictAll(ImageDecoding.read(encodedImage));
+    }
+
+    /** One prediction per face found in an image, largest face first. */
+    public List<Prediction> predictAll(BufferedImage image) {
+        return predictAll(ImageDecoding.fromBufferedImage(image));
+    }
+
+    /** One prediction per face found in an OpenCV image, largest face first. */
+    public List<Prediction> predictAll(Mat image) {
+        return predictAll(Frames.fromMat(image));
+    }
+
+    /** One prediction per face found in a raw frame, largest face first. */
+    public List<Prediction> predictAll(byte[] pixels, int width, int height, int stride, Frames.PixelOrder order) {
+        return predictAll(Frames.fromRaw(pixels, width, height, stride, order));
+    }
+
     /**
-     * One prediction per face found, largest first. With none found the no-face policy decides: one prediction for
-     * the centre crop (the default), none, or {@link io.fer.core.face.NoFaceException}.
+     * One prediction per face found, largest first, in one forward pass. With none found the no-face policy
+     * decides: none (the default), one prediction for the centre crop, or {@link io.fer.core.face.NoFaceException}.
      */
     public List<Prediction> predictAll(RgbImage image) {
         return whileOpen(() -> {
@@ -186,7 +318,34 @@ public final class Recognizer implements AutoCloseable {
         });
     }
 
-    /** Classifies many crops in one forward pass (for example every face of a video frame). */
+    /**
+     * Every face of every image, in one forward pass for all of them (a batch of video frames, a folder of photos):
+     * one list per image, in order, each as {@link #predictAll(RgbImage)} gives it.
+     */
+    public List<List<Prediction>> predictBatch(List<RgbImage> images) {
+        return whileOpen(() -> {
+            List<FaceCrop> all = new ArrayList<>();
+            int[] counts = new int[images.size()];
+            for (int i = 0; i < images.size(); i++) {
+                List<FaceCrop> crops = cropper.cropAll(images.get(i));
+                counts[i] = crops.size();
+                all.addAll(crops);
+            }
+            List<Prediction> flat = classify(all);
+            List<List<Prediction>> out = new ArrayList<>(images.size());
+            int at = 0;
+            for (int c : counts) {
+                out.add(List.copyOf(flat.subList(at, at + c)));
+                at += c;
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /**
+     * Classifies many crops in one forward pass (for example every face of a video frame), with their landmarks and
+     * detector scores, marked uncertain below the confidence threshold.
+     */
     public List<Prediction> classify(List<FaceCrop> crops) {
         List<RgbImage> images = new ArrayList<>(crops.size());
         crops.forEach(c -> images.add(c.image()));
@@ -194,7 +353,7 @@ public final class Recognizer implements AutoCloseable {
         List<Prediction> out = new ArrayList<>(crops.size());
         int classes = manifest.labels().size();
         for (int i = 0; i < crops.size(); i++) {
-            out.add(Prediction.of(manifest.labels(), probs, i * classes, crops.get(i).face(), crops.get(i).detected()));
+            out.add(Prediction.of(manifest.labels(), probs, i * classes, crops.get(i), minConfidence));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
 import io.fer.core.face.FaceBox;
+import io.fer.core.face.FaceLandmarks;
 import io.fer.core.image.UnreadableImageException;
 import io.fer.train.Printable;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--json", defaultValue = "false",
-            description = "Print JSON (per image, per face: box, expression, confidence, all probabilities) "
+            description = "Print JSON (per image, per face: box, landmarks, detector score, expression, confidence, "
+                    + "all probabilities) "
                     + "instead of a table. Default: ${DEFAULT-VALUE}.")
     boolean json;
 
@@ -126,6 +128,26 @@ final class PredictCommand implements Callable<Integer> {
                 box.addProperty("height", b.height());
                 face.add("box", box);
                 face.addProperty("face_detected", p.faceDetected());
+                if (p.landmarks() != null) {
+                    JsonObject landmarks = new JsonObject();
+                    String[] names = {"right_eye", "left_eye", "nose", "right_mouth", "left_mouth"};
+                    for (int i = 0; i < names.length; i++) {
+                        FaceLandmarks.Point pt = p.landmarks().points().get(i);
+                        JsonArray xy = new JsonArray();
+                        xy.add(Math.round(pt.x() * 10) / 10.0);
+                        xy.add(Math.round(pt.y() * 10) / 10.0);
+                        landmarks.add(names[i], xy);
+                    }
+                    face.add("landmarks", landmarks);
+                } else {
+                    face.add("landmarks", null);
+                }
+                if (Float.isNaN(p.detectorScore())) {
+                    face.add("detector_score", null);
+                } else {
+                    face.addProperty("detector_score", p.detectorScore());
+                }
+                face.addProperty("uncertain", p.uncertain());
                 face.addProperty("expression", p.label());
                 face.addProperty("confidence", finite(p.confidence()));
                 JsonObject probabilities = new JsonObject();

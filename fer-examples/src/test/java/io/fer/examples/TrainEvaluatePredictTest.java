@@ -144,6 +144,14 @@ class TrainEvaluatePredictTest {
                 assertThat(face.get("expression").getAsString()).isEqualTo(best);
                 assertThat(face.get("confidence").getAsDouble()).isCloseTo(max, within(1e-6));
                 assertThat(face.get("face_detected").isJsonPrimitive()).isTrue();
+                assertThat(face.get("uncertain").getAsBoolean()).isFalse();
+                if (face.get("face_detected").getAsBoolean()) {
+                    // the default detector, YuNet, gives five landmarks and a score
+                    assertThat(face.getAsJsonObject("landmarks").keySet()).containsExactly("right_eye", "left_eye",
+                            "nose", "right_mouth", "left_mouth");
+                    assertThat(face.getAsJsonObject("landmarks").getAsJsonArray("left_eye")).hasSize(2);
+                    assertThat(face.get("detector_score").getAsDouble()).isBetween(0.0, 1.0);
+                }
             }
         }
     }

@@ -68,8 +68,14 @@ class RecognizerInputsTest {
     }
 
     @Test
-    void noFaceFollowsThePolicy() {
+    void noFaceFollowsThePolicyAndByDefaultGivesNoPrediction() {
         try (Recognizer r = Recognizer.load(saved)) {
+            assertThat(r.cropSettings().noFacePolicy()).isEqualTo(NoFacePolicy.SKIP);
+            assertThat(r.predict(flat())).isEmpty();
+            assertThat(r.predict(RgbImage.of(320, 240, new byte[320 * 240 * 3]))).isEmpty();
+            assertThat(r.predictAll(flat())).isEmpty();
+        }
+        try (Recognizer r = Recognizer.load(saved, NoFacePolicy.CENTER_CROP)) {
             Prediction p = r.predict(flat()).orElseThrow();
             assertThat(p.faceDetected()).isFalse();
             assertThat(p.face().width()).isEqualTo(150);

@@ -22,16 +22,17 @@ import java.util.zip.CRC32;
  * Keeps face crops on disk so that a second training run neither decodes nor detects again.
  *
  * <p>An entry is keyed by the SHA-256 of the image file's bytes (so renamed or copied files hit, and an edited file
- * misses) inside a folder named after the cropper's {@link FaceCropper#cacheKey()} (so other settings, detector
- * parameters or algorithm versions never share entries; the folder's {@code settings.txt} spells the key out).
+ * misses) inside a folder named after the cropper's {@link FaceCropper#cacheKey()} (so other settings, detectors,
+ * detector parameters or algorithm versions never share entries; the folder's {@code settings.txt} spells the key out).
  * Entries hold the crop before the no-face policy is applied, so one entry serves every policy.
  *
  * <p>Entries are written to a temporary file and moved into place, so a crash or a second JVM never sees half an
  * entry; an entry that is damaged anyway (wrong length, bad checksum) is recomputed and rewritten. Thread-safe.
  */
 public final class CropCache {
-    private static final int MAGIC = 0x46435231; // "FCR1"
-    private static final int HEADER_BYTES = 4 + 1 + 8 * 4 + 2 * 4;
+    private static final int MAGIC = 0x46435232; // "FCR2": adds the detector's score and landmarks
+    /** Magic, origin, two boxes, score, a landmarks flag and ten coordinates, width and height. */
+    private static final int HEADER_BYTES = 4 + 1 + 8 * 4 + 4 + 1 + 10 * 4 + 2 * 4;
     private static final int CHECKSUM_BYTES = 8;
 
     private final FaceCropper cropper;
@@ -133,6 +134,11 @@ public final class CropCache {
         for (FaceBox box : new FaceBox[] {crop.face(), crop.region()}) {
             b.putInt(box.x()).putInt(box.y()).putInt(box.width()).putInt(box.height());
         }
+        b.putFloat(crop.score()).put((byte) (crop.landmarks() != null ? 1 : 0));
+        for (int i = 0; i < 5; i++) {
+            FaceLandmarks.Point p = crop.landmarks() != null ? crop.landmarks().points().get(i) : null;
+            b.putFloat(p != null ? (float) p.x() : 0f).putFloat(p != null ? (float) p.y() : 0f);
+        }
         b.putInt(image.width()).putInt(image.height()).put(pixels);
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
@@ -159,6 +165,13 @@ public final class CropCache {
             }
             FaceBox face = new FaceBox(b.getInt(), b.getInt(), b.getInt(), b.getInt());
             FaceBox region = new FaceBox(b.getInt(), b.getInt(), b.getInt(), b.getInt());
+            float score = b.getFloat();
+            boolean hasLandmarks = b.get() == 1;
+            double[] xy = new double[10];
+            for (int i = 0; i < 10; i++) {
+                xy[i] = b.getFloat();
+            }
+            FaceLandmarks landmarks = hasLandmarks ? FaceLandmarks.of(xy) : null;
             int w = b.getInt();
             int h = b.getInt();
             int size = cropper.settings().inputSize();
@@ -167,7 +180,7 @@ public final class CropCache {
             }
             byte[] pixels = new byte[w * h * 3];
             b.get(pixels);
-            return new FaceCrop(face, region, Origin.values()[origin], RgbImage.of(w, h, pixels));
+            return new FaceCrop(face, region, Origin.values()[origin], RgbImage.of(w, h, pixels), landmarks, score);
         } catch (IOException | RuntimeException e) {
             return null; // unreadable or inconsistent: recompute
         }

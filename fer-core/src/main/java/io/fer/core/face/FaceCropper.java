@@ -13,52 +13,64 @@ import java.util.Optional;
  * Cuts faces out of images as {@link CropSettings} say: the one code path for training and for run time, so that a
  * model sees at run time exactly the crops it was trained on.
  *
- * <p>Geometry: the face box grows by {@code margin} of its size on each side (to a square of its larger side when
- * {@code square}); a region that would leave the image is <em>clamped</em>, not padded: shifted back inside, and
- * shrunk to the image's size if it is larger, so that every pixel of a crop is a real pixel. A centre crop is the
- * largest centred square (the whole image when not {@code square}). The region is then resized to
- * {@code inputSize x inputSize} ({@link RgbImage#resize}); grey images stay three equal channels.
+ * <p>Geometry of a box crop: the face box grows by {@code margin} of its size on each side (to a square of its
+ * larger side when {@code square}); a region that would leave the image is <em>clamped</em>, not padded: shifted back
+ * inside, and shrunk to the image's size if it is larger, so that every pixel of a crop is a real pixel. An
+ * <em>aligned</em> crop ({@code align}, for faces with landmarks) is the same size, turned so that the eyes lie on one
+ * row and centred between the eyes and the mouth ({@link FaceAligner}). A centre crop is the largest centred square
+ * (the whole image when not {@code square}). The region is then resized to {@code inputSize x inputSize}
+ * ({@link RgbImage#resize}); grey images stay three equal channels.
  *
- * <p>Thread-safe when its locator is. Closing closes the detector it made itself, not one it was given.
+ * <p>Thread-safe when its detector is. Closing closes the detector it made itself, not one it was given.
  */
 public final class FaceCropper implements AutoCloseable {
     /** Bumped whenever the crop geometry or resampling changes, so that crop caches do not serve stale crops. */
-    public static final int ALGORITHM_VERSION = 2; // 2: detection on images shrunk to DETECTION_MAX_PIXELS
+    // 3: detectors with landmarks, aligned crops, and detection on images shrunk to DETECTION_MAX_PIXELS
+    public static final int ALGORITHM_VERSION = 3;
 
     private final CropSettings settings;
-    private final FaceLocator locator;
-    private final boolean ownsLocator;
+    private final FaceDetector detector;
+    private final FaceDetector bounded;
+    private final boolean ownsDetector;
 
     /**
-     * A cropper with its own {@link FaceDetector} (default parameters) when the settings detect faces.
+     * A cropper with its own detector, made from the settings' {@link CropSettings#detector()}, when the settings
+     * detect faces.
      *
-     * @throws IllegalStateException if OpenCV cannot be loaded
+     * @throws IllegalStateException if OpenCV or the detector's model cannot be loaded, or the settings name an
+     *     application's own detector (pass it with {@link #FaceCropper(CropSettings, FaceDetector)})
      */
     public FaceCropper(CropSettings settings) {
-        this(settings, settings.detectFaces() ? new FaceDetector() : null, true);
+        this(settings, settings.detectFaces() ? settings.detector().create() : null, true);
     }
 
     /**
-     * A cropper that uses the given locator, which stays open when the cropper closes.
+     * A cropper that uses the given detector, which stays open when the cropper closes.
      *
-     * @param locator finds faces; may be null only when the settings do not detect faces
+     * @param detector finds faces; may be null only when the settings do not detect faces
      */
-    public FaceCropper(CropSettings settings, FaceLocator locator) {
-        this(settings, locator, false);
+    public FaceCropper(CropSettings settings, FaceDetector detector) {
+        this(settings, detector, false);
     }
 
-    private FaceCropper(CropSettings settings, FaceLocator locator, boolean ownsLocator) {
+    private FaceCropper(CropSettings settings, FaceDetector detector, boolean ownsDetector) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (settings.detectFaces() && locator == null) {
-            throw new IllegalArgumentException("The crop settings detect faces but no face locator was given");
+        if (settings.detectFaces() && detector == null) {
+            throw new IllegalArgumentException("The crop settings detect faces but no face detector was given");
         }
-        this.locator = DownscalingLocator.bounded(locator); // detection memory must not grow with the image
-        this.ownsLocator = ownsLocator;
+        this.detector = detector;
+        this.bounded = DownscalingDetector.bounded(detector); // detection memory must not grow with the image
+        this.ownsDetector = ownsDetector;
     }
 
     /** The settings this cropper follows. */
     public CropSettings settings() {
         return settings;
+    }
+
+    /** The detector, or null when the settings do not detect faces. */
+    public FaceDetector detector() {
+        return detector;
     }
 
     /** Crops the largest face, applying the no-face policy; see {@link #crop(RgbImage, String)}. */
@@ -85,12 +97,12 @@ public final class FaceCropper implements AutoCloseable {
         if (!settings.detectFaces()) {
             return List.of(centerCrop(image, Origin.DETECTION_OFF));
         }
-        List<FaceBox> faces = locator.locate(image);
+        List<DetectedFace> faces = bounded.detect(image);
         if (faces.isEmpty()) {
             return applyPolicy(centerCrop(image, Origin.NO_FACE_CENTER_CROP), "the image").stream().toList();
         }
         List<FaceCrop> crops = new ArrayList<>(faces.size());
-        for (FaceBox face : faces) {
+        for (DetectedFace face : faces) {
             crops.add(cropAround(image, face));
         }
         return List.copyOf(crops);
@@ -104,12 +116,13 @@ public final class FaceCropper implements AutoCloseable {
         if (!settings.detectFaces()) {
             return centerCrop(image, Origin.DETECTION_OFF);
         }
-        List<FaceBox> faces = locator.locate(image);
+        List<DetectedFace> faces = bounded.detect(image);
         if (faces.isEmpty()) {
             return centerCrop(image, Origin.NO_FACE_CENTER_CROP);
         }
-        // the largest, first of equals: a locator need not sort
-        FaceBox largest = faces.stream().max(Comparator.comparingLong(FaceBox::area)).orElseThrow();
+        // the largest, first of equals: a custom detector need not sort
+        DetectedFace largest = faces.stream().max(Comparator.comparingLong((DetectedFace f) -> f.box().area()))
+                .orElseThrow();
         return cropAround(image, largest);
     }
 
@@ -130,11 +143,11 @@ public final class FaceCropper implements AutoCloseable {
 
     /**
      * Identifies what decides a crop's pixels: algorithm version, settings ({@link CropSettings#pixelKey()}) and the
-     * locator's {@link FaceLocator#id()}. Equal keys give equal crops of equal images.
+     * detector's {@link FaceDetector#id()}. Equal keys give equal crops of equal images.
      */
     public String cacheKey() {
         return "fer-crop-v" + ALGORITHM_VERSION + ";" + settings.pixelKey() + ";locator="
-                + (settings.detectFaces() ? locator.id() : "none");
+                + (settings.detectFaces() ? detector.id() : "none");
     }
 
     /** The region cut out around a face: box plus margin, square if asked, clamped into the image. */
@@ -163,9 +176,22 @@ public final class FaceCropper implements AutoCloseable {
         return new FaceBox((imageWidth - side) / 2, (imageHeight - side) / 2, side, side);
     }
 
-    private FaceCrop cropAround(RgbImage image, FaceBox face) {
+    private FaceCrop cropAround(RgbImage image, DetectedFace detected) {
+        FaceBox face = detected.box();
+        if (settings.align() && detected.hasLandmarks()) {
+            double grow = 1 + 2 * settings.margin();
+            double w = face.width() * grow;
+            double h = face.height() * grow;
+            if (settings.square()) {
+                w = h = Math.max(w, h);
+            }
+            FaceAligner.Aligned aligned = FaceAligner.align(image, detected.landmarks(), w, h, settings.inputSize());
+            return new FaceCrop(face, aligned.bounds(), Origin.DETECTED, aligned.image(), detected.landmarks(),
+                    detected.score());
+        }
         FaceBox region = regionAround(face, image.width(), image.height());
-        return new FaceCrop(face, region, Origin.DETECTED, cut(image, region));
+        return new FaceCrop(face, region, Origin.DETECTED, cut(image, region), detected.landmarks(),
+                detected.score());
     }
 
     private FaceCrop centerCrop(RgbImage image, Origin origin) {
@@ -178,22 +204,14 @@ public final class FaceCropper implements AutoCloseable {
         return image.crop(region.x(), region.y(), region.width(), region.height()).resize(size, size);
     }
 
-    private FaceLocator unwrapped() {
-        return locator instanceof DownscalingLocator d ? d.delegate() : locator;
-    }
-
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
     }
 
     @Override
     public void close() {
-        if (ownsLocator && unwrapped() instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot close the face detector", e);
-            }
+        if (ownsDetector && detector != null) {
+            detector.close();
         }
     }
 }

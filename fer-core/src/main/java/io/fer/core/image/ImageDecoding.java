@@ -51,19 +51,21 @@ public final class ImageDecoding {
     }
 
     /**
-     * Decodes an encoded image held in memory.
+     * Decodes an encoded image held in memory, turned upright by its EXIF orientation ({@link ExifOrientation}).
      *
      * @param sourceName how errors name the image, e.g. the file it came from
      */
     public static RgbImage read(byte[] encoded, String sourceName) throws UnreadableImageException {
         BufferedImage image = decode(encoded, sourceName);
+        RgbImage rgb;
         try {
-            return RgbImage.fromBufferedImage(image);
+            rgb = RgbImage.fromBufferedImage(image);
         } catch (RuntimeException e) {
             // e.g. a raster that does not match its colour model
             throw new UnreadableImageException(sourceName, "cannot convert the decoded pixels (" + e.getMessage()
                     + ")", e);
         }
+        return ExifOrientation.upright(rgb, encoded);
     }
 
     /** Converts an already decoded image; see {@link RgbImage#fromBufferedImage}. */

@@ -50,13 +50,18 @@ final class ManifestReader {
                 optionalString(json, "backbone"), crop, training, files(json));
     }
 
-    /** The crop settings of a manifest (defaults at its input size when it has none), each field checked. */
+    /**
+     * The crop settings of a manifest, each field checked. A field a manifest lacks reads as fer wrote it before the
+     * field existed (Haar detection, box crops, centre crop when no face is found), so old model directories crop
+     * exactly as they always did; a manifest with no crop settings at all gets those at its input size.
+     */
     CropSettings cropSettings(ModelManifest m) {
         JsonObject c = m.crop();
+        CropSettings.Builder b = CropSettings.builder().detector(io.fer.core.face.DetectorSettings.haar())
+                .align(false).noFacePolicy(CropSettings.NoFacePolicy.CENTER_CROP);
         if (c == null) {
-            return CropSettings.defaults().withInputSize(m.inputSize());
+            return b.inputSize(m.inputSize()).build();
         }
-        CropSettings.Builder b = CropSettings.defaults().toBuilder();
         int size = c.has("inputSize") ? integer(c, "crop.inputSize", "inputSize", MIN_INPUT_SIZE, MAX_INPUT_SIZE,
                 MIN_INPUT_SIZE + ".." + MAX_INPUT_SIZE + " pixels") : m.inputSize();
         if (size != m.inputSize()) {
@@ -93,7 +98,58 @@ final class ManifestReader {
             }
             b.noFacePolicy(policy);
         }
+        if (c.has("align")) {
+            b.align(bool(c, "align"));
+        }
+        if (c.has("detector") && !c.get("detector").isJsonNull()) {
+            b.detector(detector(c.get("detector")));
+        }
         return b.build();
+    }
+
+    private io.fer.core.face.DetectorSettings detector(JsonElement v) {
+        if (!v.isJsonObject()) {
+            throw bad("crop.detector", abbreviate(v), "an object with kind, scoreThreshold, minFaceSize, maxFaces, "
+                    + "workingSize");
+        }
+        JsonObject d = v.getAsJsonObject();
+        io.fer.core.face.DetectorSettings.Kind kind = null;
+        JsonElement k = d.get("kind");
+        if (k != null && isString(k)) {
+            for (io.fer.core.face.DetectorSettings.Kind x : io.fer.core.face.DetectorSettings.Kind.values()) {
+                if (x.name().equals(k.getAsString())) {
+                    kind = x;
+                }
+            }
+        }
+        if (kind == null) {
+            throw bad("crop.detector.kind", k == null ? "missing" : k.toString(), "one of "
+                    + java.util.Arrays.toString(io.fer.core.face.DetectorSettings.Kind.values()));
+        }
+        io.fer.core.face.DetectorSettings base = kind == io.fer.core.face.DetectorSettings.Kind.HAAR
+                ? io.fer.core.face.DetectorSettings.haar() : io.fer.core.face.DetectorSettings.yunet();
+        double score = base.scoreThreshold();
+        if (d.has("scoreThreshold")) {
+            JsonElement s = d.get("scoreThreshold");
+            if (!isNumber(s) || !(s.getAsDouble() >= 0 && s.getAsDouble() <= 1)) {
+                throw bad("crop.detector.scoreThreshold", s.toString(), "a number 0..1");
+            }
+            score = s.getAsDouble();
+        }
+        int min = d.has("minFaceSize") ? integer(d, "crop.detector.minFaceSize", "minFaceSize", 1, 100_000,
+                "1..100000 pixels") : base.minFaceSize();
+        int max = d.has("maxFaces") ? integer(d, "crop.detector.maxFaces", "maxFaces", 1, 10_000, "1..10000")
+                : base.maxFaces();
+        int work = d.has("workingSize") ? integer(d, "crop.detector.workingSize", "workingSize", 0, 100_000,
+                "0 (never downscale) or 32..100000 pixels") : base.workingSize();
+        if (work != 0 && work < 32) {
+            throw bad("crop.detector.workingSize", String.valueOf(work), "0 (never downscale) or 32..100000 pixels");
+        }
+        String customId = d.has("customId") && isString(d.get("customId")) ? d.get("customId").getAsString() : null;
+        if (kind == io.fer.core.face.DetectorSettings.Kind.CUSTOM && (customId == null || customId.isBlank())) {
+            throw bad("crop.detector.customId", "missing", "the id of the application's detector");
+        }
+        return new io.fer.core.face.DetectorSettings(kind, score, min, max, work, customId);
     }
 
     private List<String> labels(JsonObject json) {

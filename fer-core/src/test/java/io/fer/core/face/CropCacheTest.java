@@ -40,7 +40,7 @@ class CropCacheTest {
 
     @Test
     void aSecondRunServesTheCropWithoutDetectingAgain() throws Exception {
-        FixedLocator locator = new FixedLocator("fixed", new FaceBox(30, 20, 40, 40));
+        FixedDetector locator = new FixedDetector("fixed", new FaceBox(30, 20, 40, 40));
         CropCache first = new CropCache(cacheDir, new FaceCropper(settings(32), locator));
         FaceCrop computed = first.crop(photo).orElseThrow();
         assertThat(first.misses()).isEqualTo(1);
@@ -62,7 +62,7 @@ class CropCacheTest {
 
     @Test
     void isKeyedByContentNotByName() throws Exception {
-        FixedLocator locator = new FixedLocator("fixed", new FaceBox(30, 20, 40, 40));
+        FixedDetector locator = new FixedDetector("fixed", new FaceBox(30, 20, 40, 40));
         CropCache cache = new CropCache(cacheDir, new FaceCropper(settings(32), locator));
         cache.crop(photo);
         Path copy = Files.copy(photo, dir.resolve("renamed.png"));
@@ -76,11 +76,11 @@ class CropCacheTest {
 
     @Test
     void otherSettingsOrLocatorsGetTheirOwnEntries() throws Exception {
-        FixedLocator locator = new FixedLocator("fixed", new FaceBox(30, 20, 40, 40));
+        FixedDetector locator = new FixedDetector("fixed", new FaceBox(30, 20, 40, 40));
         CropCache small = new CropCache(cacheDir, new FaceCropper(settings(32), locator));
         CropCache large = new CropCache(cacheDir, new FaceCropper(settings(64), locator));
         CropCache otherLocator = new CropCache(cacheDir, new FaceCropper(settings(32),
-                new FixedLocator("other", new FaceBox(30, 20, 40, 40))));
+                new FixedDetector("other", new FaceBox(30, 20, 40, 40))));
         assertThat(small.directory()).isNotEqualTo(large.directory()).isNotEqualTo(otherLocator.directory());
         assertThat(small.crop(photo).orElseThrow().image().width()).isEqualTo(32);
         assertThat(large.crop(photo).orElseThrow().image().width()).isEqualTo(64);
@@ -92,7 +92,7 @@ class CropCacheTest {
 
     @Test
     void damagedEntriesAreRecomputedAndRewritten() throws Exception {
-        FixedLocator locator = new FixedLocator("fixed", new FaceBox(30, 20, 40, 40));
+        FixedDetector locator = new FixedDetector("fixed", new FaceBox(30, 20, 40, 40));
         CropCache cache = new CropCache(cacheDir, new FaceCropper(settings(32), locator));
         FaceCrop original = cache.crop(photo).orElseThrow();
         Path entry = entries(cache).get(0);
@@ -117,8 +117,9 @@ class CropCacheTest {
 
     @Test
     void oneEntryServesEveryNoFacePolicy() throws Exception {
-        FixedLocator none = new FixedLocator("none");
-        CropCache centre = new CropCache(cacheDir, new FaceCropper(settings(32), none));
+        FixedDetector none = new FixedDetector("none");
+        CropCache centre = new CropCache(cacheDir, new FaceCropper(settings(32).toBuilder()
+                .noFacePolicy(NoFacePolicy.CENTER_CROP).build(), none));
         CropCache skip = new CropCache(cacheDir, new FaceCropper(settings(32).toBuilder()
                 .noFacePolicy(NoFacePolicy.SKIP).build(), none));
         CropCache fail = new CropCache(cacheDir, new FaceCropper(settings(32).toBuilder()
@@ -136,7 +137,7 @@ class CropCacheTest {
     void unreadableImagesFailNamingTheFileAndLeaveNoEntry() throws Exception {
         Path broken = dir.resolve("broken.png");
         Files.writeString(broken, "not a png");
-        CropCache cache = new CropCache(cacheDir, new FaceCropper(settings(32), new FixedLocator("none")));
+        CropCache cache = new CropCache(cacheDir, new FaceCropper(settings(32), new FixedDetector("none")));
         assertThatThrownBy(() -> cache.crop(broken)).isInstanceOf(UnreadableImageException.class)
                 .hasMessageContaining(broken.toString());
         assertThatThrownBy(() -> cache.crop(dir.resolve("missing.png"))).hasMessageContaining("no such file");

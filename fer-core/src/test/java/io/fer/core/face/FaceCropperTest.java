@@ -23,7 +23,7 @@ class FaceCropperTest {
     void cropsTheFaceWithItsMarginAsASquareAtTheInputSize() {
         FaceBox face = new FaceBox(50, 20, 40, 40);
         // inputSize = region size, so the resize is the identity and the pixels can be checked one by one
-        try (FaceCropper cropper = new FaceCropper(size(48), new FixedLocator("fixed", face))) {
+        try (FaceCropper cropper = new FaceCropper(size(48), new FixedDetector("fixed", face))) {
             FaceCrop crop = cropper.crop(image).orElseThrow();
             assertThat(crop.origin()).isEqualTo(Origin.DETECTED);
             assertThat(crop.detected()).isTrue();
@@ -39,7 +39,7 @@ class FaceCropperTest {
 
     @Test
     void resizesToTheInputSize() {
-        FaceCropper cropper = new FaceCropper(size(224), new FixedLocator("fixed", new FaceBox(50, 20, 40, 40)));
+        FaceCropper cropper = new FaceCropper(size(224), new FixedDetector("fixed", new FaceBox(50, 20, 40, 40)));
         FaceCrop crop = cropper.crop(image).orElseThrow();
         assertThat(crop.image().width()).isEqualTo(224);
         assertThat(crop.image().height()).isEqualTo(224);
@@ -48,7 +48,7 @@ class FaceCropperTest {
 
     @Test
     void regionsThatLeaveTheImageAreShiftedBackAndShrunkNotPadded() {
-        FaceCropper cropper = new FaceCropper(size(64), new FixedLocator("none"));
+        FaceCropper cropper = new FaceCropper(size(64), new FixedDetector("none"));
         // near the bottom-right corner: 36 x 36 centred on (195, 85) would leave the image
         assertThat(cropper.regionAround(new FaceBox(180, 70, 30, 30), 200, 100))
                 .isEqualTo(new FaceBox(164, 64, 36, 36));
@@ -70,7 +70,7 @@ class FaceCropperTest {
     @Test
     void nonSquareCropsKeepTheBoxShapeAndStretchIt() {
         CropSettings s = CropSettings.builder().inputSize(32).square(false).margin(0.5).build();
-        FaceCropper cropper = new FaceCropper(s, new FixedLocator("fixed", new FaceBox(50, 20, 40, 20)));
+        FaceCropper cropper = new FaceCropper(s, new FixedDetector("fixed", new FaceBox(50, 20, 40, 20)));
         FaceCrop crop = cropper.crop(image).orElseThrow();
         assertThat(crop.region()).isEqualTo(new FaceBox(30, 10, 80, 40));
         assertThat(crop.image().width()).isEqualTo(32);
@@ -81,7 +81,7 @@ class FaceCropperTest {
     void cropTakesTheLargestFaceAndCropAllTakesEvery() {
         FaceBox small = new FaceBox(10, 10, 30, 30);
         FaceBox large = new FaceBox(100, 20, 50, 50);
-        FaceCropper cropper = new FaceCropper(size(32), new FixedLocator("fixed", small, large));
+        FaceCropper cropper = new FaceCropper(size(32), new FixedDetector("fixed", small, large));
         assertThat(cropper.crop(image).orElseThrow().face()).isEqualTo(large);
         List<FaceCrop> all = cropper.cropAll(image);
         assertThat(all).extracting(FaceCrop::face).containsExactly(small, large);
@@ -90,8 +90,9 @@ class FaceCropperTest {
 
     @Test
     void noFaceCentreCropsSkipsOrFailsAsThePolicySays() {
-        FixedLocator none = new FixedLocator("none");
-        FaceCropper centre = new FaceCropper(size(100), none);
+        FixedDetector none = new FixedDetector("none");
+        FaceCropper centre = new FaceCropper(size(100).toBuilder().noFacePolicy(NoFacePolicy.CENTER_CROP).build(),
+                none);
         FaceCrop crop = centre.crop(image).orElseThrow();
         assertThat(crop.origin()).isEqualTo(Origin.NO_FACE_CENTER_CROP);
         assertThat(crop.detected()).isFalse();
@@ -114,10 +115,10 @@ class FaceCropperTest {
     }
 
     @Test
-    void withoutDetectionNoLocatorIsNeededAndThePolicyDoesNotApply() {
-        FaceLocator forbidden = new FaceLocator() {
+    void withoutDetectionNoDetectorIsNeededAndThePolicyDoesNotApply() {
+        FaceDetector forbidden = new FaceDetector() {
             @Override
-            public List<FaceBox> locate(RgbImage img) {
+            public List<DetectedFace> detect(RgbImage img) {
                 throw new AssertionError("detection is off");
             }
 
@@ -135,22 +136,22 @@ class FaceCropperTest {
         assertThat(whole.image().width()).isEqualTo(50);
         assertThat(new FaceCropper(off, null).cacheKey()).endsWith("locator=none");
         assertThatThrownBy(() -> new FaceCropper(CropSettings.defaults(), null))
-                .hasMessageContaining("no face locator");
+                .hasMessageContaining("no face detector");
     }
 
     @Test
     void greyImagesGiveGreyCrops() {
         RgbImage grey = RgbImage.fromBufferedImage(TestImages.grayPattern(120, 90));
-        FaceCrop crop = new FaceCropper(size(64), new FixedLocator("fixed", new FaceBox(30, 20, 50, 50)))
+        FaceCrop crop = new FaceCropper(size(64), new FixedDetector("fixed", new FaceBox(30, 20, 50, 50)))
                 .crop(grey).orElseThrow();
         assertThat(crop.image().isGrayscale()).isTrue();
     }
 
     @Test
     void cacheKeyNamesVersionSettingsAndLocator() {
-        FaceCropper a = new FaceCropper(size(224), new FixedLocator("haar/1.1"));
+        FaceCropper a = new FaceCropper(size(224), new FixedDetector("haar/1.1"));
         assertThat(a.cacheKey()).isEqualTo("fer-crop-v" + FaceCropper.ALGORITHM_VERSION
-                + ";size=224;margin=0.1;square=true;detect=true;locator=haar/1.1");
-        assertThat(new FaceCropper(size(224), new FixedLocator("haar/1.2")).cacheKey()).isNotEqualTo(a.cacheKey());
+                + ";size=224;margin=0.1;square=true;detect=true;align=true;locator=haar/1.1");
+        assertThat(new FaceCropper(size(224), new FixedDetector("haar/1.2")).cacheKey()).isNotEqualTo(a.cacheKey());
     }
 }

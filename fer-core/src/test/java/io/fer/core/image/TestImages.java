@@ -118,4 +118,15 @@ public final class TestImages {
             b.putInt(value);
         }
     }
+
+    /** Two images side by side on black, tops aligned. */
+    public static RgbImage sideBySide(RgbImage left, RgbImage right) {
+        BufferedImage canvas = new BufferedImage(left.width() + right.width(), Math.max(left.height(),
+                right.height()), BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.drawImage(left.toBufferedImage(), 0, 0, null);
+        g.drawImage(right.toBufferedImage(), left.width(), 0, null);
+        g.dispose();
+        return RgbImage.fromBufferedImage(canvas);
+    }
 }

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Runs OpenCV's Haar cascade on a real photograph (NASA, public domain; see astronaut-256.README.txt). */
-class FaceDetectorTest {
-    private static FaceDetector detector;
+class HaarFaceDetectorTest {
+    private static HaarFaceDetector detector;
     private static RgbImage astronaut;
 
     @BeforeAll
     static void load() throws Exception {
-        detector = new FaceDetector();
-        try (InputStream in = FaceDetectorTest.class.getResourceAsStream("astronaut-256.jpg")) {
+        detector = new HaarFaceDetector();
+        try (InputStream in = HaarFaceDetectorTest.class.getResourceAsStream("astronaut-256.jpg")) {
             astronaut = ImageDecoding.read(in.readAllBytes(), "astronaut-256.jpg");
         }
     }
@@ -40,14 +40,15 @@ class FaceDetectorTest {
 
     @Test
     void findsTheAstronautsFace() {
-        List<FaceBox> faces = detector.detect(astronaut);
+        List<DetectedFace> faces = detector.detect(astronaut);
         assertThat(faces).hasSize(1);
-        FaceBox face = faces.get(0);
+        assertThat(faces.get(0).hasLandmarks()).isFalse();
+        assertThat(faces.get(0).score()).isNaN();
+        FaceBox face = faces.get(0).box();
         // at 512 x 512 OpenCV finds [x=177 y=67 w=93 h=93]; this copy is half the size
         assertThat(face.centerX()).isBetween(105.0, 140.0);
         assertThat(face.centerY()).isBetween(45.0, 80.0);
         assertThat(face.width()).isBetween(36, 60);
-        assertThat(detector.locate(astronaut)).isEqualTo(faces);
     }
 
     @Test
@@ -66,23 +67,28 @@ class FaceDetectorTest {
         g.drawImage(astronaut.toBufferedImage(), 0, 0, 384, 384, null);
         g.drawImage(astronaut.toBufferedImage(), 384, 0, null);
         g.dispose();
-        List<FaceBox> faces = detector.detect(RgbImage.fromBufferedImage(canvas));
+        List<FaceBox> faces = detector.detect(RgbImage.fromBufferedImage(canvas)).stream().map(DetectedFace::box)
+                .toList();
         assertThat(faces).hasSize(2);
         assertThat(faces.get(0).area()).isGreaterThan(faces.get(1).area());
         assertThat(faces.get(0).centerX()).isLessThan(384);
         assertThat(faces.get(1).centerX()).isGreaterThan(384);
+        try (HaarFaceDetector one = new HaarFaceDetector(DetectorSettings.haar().withMaxFaces(1))) {
+            assertThat(one.detect(RgbImage.fromBufferedImage(canvas))).extracting(DetectedFace::box)
+                    .containsExactly(faces.get(0));
+        }
     }
 
     @Test
     void isSafeToShareBetweenThreads() throws Exception {
-        List<FaceBox> expected = detector.detect(astronaut);
+        List<DetectedFace> expected = detector.detect(astronaut);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<FaceBox>>> results = new ArrayList<>();
+            List<Future<List<DetectedFace>>> results = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 results.add(pool.submit(() -> detector.detect(astronaut)));
             }
-            for (Future<List<FaceBox>> r : results) {
+            for (Future<List<DetectedFace>> r : results) {
                 assertThat(r.get()).isEqualTo(expected);
             }
         } finally {
@@ -94,13 +100,13 @@ class FaceDetectorTest {
     void unpacksTheCascadeIntoFerHomeAndNamesItsParameters() throws Exception {
         assertThat(Files.size(FerHome.resolve("opencv").resolve("haarcascade_frontalface_default.xml")))
                 .isGreaterThan(100_000);
-        assertThat(detector.id()).isEqualTo("opencv-haar-frontalface-default/1.1/5/30");
-        assertThatThrownBy(() -> new FaceDetector(1.0, 5, 30)).hasMessageContaining("scaleFactor");
+        assertThat(detector.id()).isEqualTo("opencv-haar-frontalface-default/1.1/5/30/max=50/work=0");
+        assertThatThrownBy(() -> new HaarFaceDetector(1.0, 5, 30)).hasMessageContaining("scaleFactor");
     }
 
     @Test
     void refusesWorkOnceClosed() {
-        FaceDetector d = new FaceDetector(1.2, 3, 40);
+        HaarFaceDetector d = new HaarFaceDetector(1.2, 3, 40);
         assertThat(d.detect(astronaut)).isNotEmpty();
         d.close();
         assertThatThrownBy(() -> d.detect(astronaut)).isInstanceOf(IllegalStateException.class)
@@ -109,7 +115,8 @@ class FaceDetectorTest {
 
     @Test
     void aCropperWithItsOwnDetectorCropsTheFace() {
-        try (FaceCropper cropper = new FaceCropper(CropSettings.defaults())) {
+        try (FaceCropper cropper = new FaceCropper(CropSettings.builder().detector(DetectorSettings.haar()).build())) {
+            assertThat(cropper.detector()).isInstanceOf(HaarFaceDetector.class);
             FaceCrop crop = cropper.crop(astronaut).orElseThrow();
             assertThat(crop.origin()).isEqualTo(FaceCrop.Origin.DETECTED);
             assertThat(crop.region().width()).isEqualTo((int) Math.round(crop.face().width() * 1.2));

@@ -7,28 +7,28 @@ import java.util.List;
 
 /**
  * Bounds face detection's memory and time: an image of more than {@link ImageLimits#DETECTION_MAX_PIXELS} is shrunk
- * by a whole factor (each output pixel the mean of a k×k block) before the wrapped locator sees it, and the boxes it
- * finds are scaled back to the full image. Smaller images pass through unchanged, so their faces are the same as
- * without this wrapper. Faces narrower than the locator's smallest face times the factor are not found in a shrunk
+ * by a whole factor (each output pixel the mean of a k×k block) before the wrapped detector sees it, and the boxes and
+ * landmarks it finds are scaled back to the full image. Smaller images pass through unchanged, so their faces are the same as
+ * without this wrapper. Faces narrower than the detector's smallest face times the factor are not found in a shrunk
  * image; in a 50-megapixel photo (factor 4) that is about 120 pixels with the Haar detector's default 30.
  */
-final class DownscalingLocator implements FaceLocator {
-    private final FaceLocator delegate;
+final class DownscalingDetector implements FaceDetector {
+    private final FaceDetector delegate;
     private final long maxPixels;
 
-    DownscalingLocator(FaceLocator delegate, long maxPixels) {
+    DownscalingDetector(FaceDetector delegate, long maxPixels) {
         this.delegate = delegate;
         this.maxPixels = maxPixels;
     }
 
-    /** Wraps {@code locator} with the default bound; null stays null. */
-    static FaceLocator bounded(FaceLocator locator) {
-        return locator == null || locator instanceof DownscalingLocator ? locator
-                : new DownscalingLocator(locator, ImageLimits.DETECTION_MAX_PIXELS);
+    /** Wraps {@code detector} with the default bound; null stays null. */
+    static FaceDetector bounded(FaceDetector detector) {
+        return detector == null || detector instanceof DownscalingDetector ? detector
+                : new DownscalingDetector(detector, ImageLimits.DETECTION_MAX_PIXELS);
     }
 
-    /** The locator that finds the faces. */
-    FaceLocator delegate() {
+    /** The detector that finds the faces. */
+    FaceDetector delegate() {
         return delegate;
     }
 
@@ -43,21 +43,30 @@ final class DownscalingLocator implements FaceLocator {
     }
 
     @Override
-    public List<FaceBox> locate(RgbImage image) {
+    public List<DetectedFace> detect(RgbImage image) {
         int k = factor(image.width(), image.height());
         if (k == 1) {
-            return delegate.locate(image);
+            return delegate.detect(image);
         }
-        List<FaceBox> small = delegate.locate(shrink(image, k));
-        List<FaceBox> out = new ArrayList<>(small.size());
-        for (FaceBox b : small) {
+        List<DetectedFace> small = delegate.detect(shrink(image, k));
+        List<DetectedFace> out = new ArrayList<>(small.size());
+        for (DetectedFace f : small) {
+            FaceBox b = f.box();
             int x = Math.min(b.x() * k, image.width() - 1);
             int y = Math.min(b.y() * k, image.height() - 1);
             int w = Math.max(1, Math.min(b.width() * k, image.width() - x));
             int h = Math.max(1, Math.min(b.height() * k, image.height() - y));
-            out.add(new FaceBox(x, y, w, h));
+            FaceLandmarks l = f.landmarks();
+            FaceLandmarks scaled = l == null ? null : new FaceLandmarks(scale(l.rightEye(), k), scale(l.leftEye(), k),
+                    scale(l.nose(), k), scale(l.rightMouth(), k), scale(l.leftMouth(), k));
+            out.add(new DetectedFace(new FaceBox(x, y, w, h), scaled, f.score()));
         }
         return List.copyOf(out);
+    }
+
+    private static FaceLandmarks.Point scale(FaceLandmarks.Point p, int k) {
+        // a shrunk pixel's centre (x + 0.5) covers full pixels k*x .. k*x + k - 1
+        return new FaceLandmarks.Point((p.x() + 0.5) * k - 0.5, (p.y() + 0.5) * k - 0.5);
     }
 
     /** Mean of each k×k block; the last partial row and column of blocks are dropped. */
@@ -90,8 +99,13 @@ final class DownscalingLocator implements FaceLocator {
     }
 
     @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
     public String id() {
-        // the shrinking is part of the crop algorithm (FaceCropper.ALGORITHM_VERSION 2), not of the locator
+        // the shrinking is part of the crop algorithm (FaceCropper.ALGORITHM_VERSION), not of the detector
         return delegate.id();
     }
 }
