@@ -166,7 +166,9 @@ public final class FerModel implements AutoCloseable {
         }
         Dataset asModel = new Dataset(data.name(), classes, data.samples(), data.skipped(), data.preCropped());
         CropPipeline.Prepared prepared;
-        try (CropPipeline crops = new CropPipeline(crop, cropCache)) {
+        // face crops are only resized, as in training; whole images are cropped as the Recognizer will
+        CropSettings dataCrop = data.preCropped() ? CropSettings.preCropped(crop.inputSize()) : crop;
+        try (CropPipeline crops = new CropPipeline(dataCrop, cropCache)) {
             prepared = crops.prepare(asModel);
         }
         LabelledImages images = prepared.images();

@@ -252,8 +252,11 @@ public final class FerModelBuilder {
     }
 
     /**
-     * How faces are found and cropped; default: detect with OpenCV unless the dataset is already cropped, margin 10%,
-     * square, centre crop when no face is found. The input size always follows {@link #inputSize(int)}.
+     * How faces are found and cropped in whole images, in training and in the saved model's {@code Recognizer};
+     * default: {@link CropSettings#defaults()} (YuNet, aligned, margin 10%, square, no answer without a face), or no
+     * detection when the dataset is already cropped. Images of a data set of face crops are only resized, whatever
+     * these settings say; a model trained on such crops still records these settings for photographs. The input
+     * size always follows {@link #inputSize(int)}.
      */
     public FerModelBuilder crop(CropSettings value) {
         this.crop = Objects.requireNonNull(value, "crop");
@@ -311,8 +314,11 @@ public final class FerModelBuilder {
         Path weightsFile = weightsFile(); // before any cropping: a missing file stops the run at once
         int size = inputSize > 0 ? inputSize
                 : weights == Weights.fer2013() ? pretrainedInputSize() : backbone.defaultInputSize();
+        // the model's crop settings: how a Recognizer cuts faces out of photographs for it. Images of a data set of
+        // face crops are only resized, whatever they say: detecting faces inside face crops finds nothing
         CropSettings cropSettings = (crop != null ? crop
                 : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
+        CropSettings dataCrop = dataset.preCropped() ? CropSettings.preCropped(size) : cropSettings;
 
         Dataset train = dataset;
         Dataset val = validation;
@@ -324,7 +330,7 @@ public final class FerModelBuilder {
 
         CropPipeline.Prepared trainData;
         CropPipeline.Prepared valData = null;
-        try (CropPipeline crops = new CropPipeline(cropSettings, cropCache)) {
+        try (CropPipeline crops = new CropPipeline(dataCrop, cropCache)) {
             trainData = crops.prepare(train);
             if (val != null) {
                 // labels index the training classes, whatever order or subset the validation set lists
