@@ -73,7 +73,7 @@ class DownscalingDetectorTest {
             FaceCrop crop = cropper.cropLargestOrCenter(gray(2500, 2000, 50));
             assertThat(r.seen).containsExactly("1250x1000");
             assertThat(crop.face()).isEqualTo(new FaceBox(20, 40, 60, 80));
-            assertThat(cropper.cacheKey()).startsWith("fer-crop-v2;").endsWith("=recording");
+            assertThat(cropper.cacheKey()).startsWith("fer-crop-v" + FaceCropper.ALGORITHM_VERSION + ";").endsWith("=recording");
         }
     }
 }
