@@ -25,8 +25,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
- * Finds frontal faces with OpenCV's Haar cascade ({@code haarcascade_frontalface_default.xml}, shipped in the
- * OpenCV natives jar and unpacked once into {@link FerHome}).
+ * Finds frontal faces with OpenCV's Haar cascade ({@code haarcascade_frontalface_default.xml} of OpenCV 4.10, shipped
+ * in fer-core because OpenCV's Windows jar lacks it, and unpacked once into {@link FerHome}).
  *
  * <p>The image is turned grey (OpenCV's RGB-to-grey weights), its histogram equalised, and
  * {@code detectMultiScale} run with the given scale step, neighbour count and smallest face size.
@@ -35,9 +35,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * number of threads calling at once. Holds native memory: close it when done.
  */
 public final class FaceDetector implements FaceLocator, AutoCloseable {
-    /** The cascade's path inside the OpenCV natives jar. */
-    static final String CASCADE_RESOURCE =
-            "org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    /** The cascade's classpath resource (the same on every platform). */
+    static final String CASCADE_RESOURCE = "io/fer/core/face/haarcascade_frontalface_default.xml";
     /** Default scale step between detection scales. */
     public static final double DEFAULT_SCALE_FACTOR = 1.1;
     /** Default number of overlapping hits a face needs. */
@@ -186,8 +185,8 @@ public final class FaceDetector implements FaceLocator, AutoCloseable {
     private static Path unpackCascade() {
         URL url = FaceDetector.class.getClassLoader().getResource(CASCADE_RESOURCE);
         if (url == null) {
-            throw new IllegalStateException("The face cascade " + CASCADE_RESOURCE + " is not on the classpath: add "
-                    + "org.bytedeco:opencv:4.10.0-1.5.11 with classifier linux-x86_64");
+            throw new IllegalStateException("The face cascade " + CASCADE_RESOURCE + " is missing from the classpath "
+                    + "(it is part of the fer-core jar; a fat jar must keep fer-core's resources)");
         }
         Path dir = FerHome.resolve("opencv");
         try {
