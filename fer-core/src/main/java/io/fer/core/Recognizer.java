@@ -16,6 +16,7 @@ import com.google.gson.Gson;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
+import io.fer.core.face.FaceDetector;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
@@ -93,6 +94,9 @@ public final class Recognizer implements AutoCloseable {
     public static Recognizer load(Path modelDirectory, CropSettings.NoFacePolicy noFacePolicy) {
         ModelManifest manifest = ModelDirectory.verify(modelDirectory);
         CropSettings crop = cropSettings(modelDirectory, manifest, noFacePolicy);
+        if (crop.detectFaces()) {
+            FaceDetector.preload(); // OpenCV loads while TensorFlow starts and reads the model
+        }
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)

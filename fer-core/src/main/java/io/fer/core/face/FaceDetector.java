@@ -45,6 +45,7 @@ public final class FaceDetector implements FaceLocator, AutoCloseable {
     public static final int DEFAULT_MIN_SIZE = 30;
 
     private static Path cascadeFile;
+    private static boolean preloading;
 
     private final double scaleFactor;
     private final int minNeighbors;
@@ -166,6 +167,29 @@ public final class FaceDetector implements FaceLocator, AutoCloseable {
                     + " (delete it so that it is unpacked again)");
         }
         return c;
+    }
+
+    /**
+     * Starts loading OpenCV and unpacking the cascade on a background thread, so that a detector made later (after
+     * TensorFlow has started, say) is ready sooner. Does nothing once they are loaded; a failure here is reported by
+     * the constructor.
+     */
+    public static void preload() {
+        synchronized (FaceDetector.class) {
+            if (cascadeFile != null || preloading) {
+                return;
+            }
+            preloading = true;
+        }
+        Thread loader = new Thread(() -> {
+            try {
+                loadNatives();
+            } catch (RuntimeException | Error e) {
+                // the constructor loads again and reports the failure to its caller
+            }
+        }, "fer-opencv-preload");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** Loads OpenCV (its natives cached under FerHome) and unpacks the cascade, once per JVM. */
