@@ -61,7 +61,8 @@ public final class StartupTime {
     private static long run(String kind, Path home, Path model, Path image) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dfer.home=" + home, "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.io.fer=info",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error", "-cp", System.getProperty("java.class.path"),
                 FirstPrediction.class.getName(), model.toString(), image.toString()));
         File out = Files.createTempFile("fer-startup", ".txt").toFile();
         try {
@@ -78,6 +79,7 @@ public final class StartupTime {
                 throw new IllegalStateException("the " + kind + " run failed (exit " + p.exitValue() + "):\n" + text);
             }
             long first = Long.parseLong(m.group(2));
+            text.lines().filter(l -> l.contains(" INFO io.fer.")).forEach(l -> System.out.println("        " + l));
             System.out.printf(Locale.ROOT, "%-7s loaded %5.1f s, first prediction %5.1f s after JVM start "
                     + "(process %5.1f s, %s face(s))%n", kind, Long.parseLong(m.group(1)) / 1000.0, first / 1000.0,
                     wall / 1000.0, m.group(3));
