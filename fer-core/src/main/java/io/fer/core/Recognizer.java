@@ -192,6 +192,9 @@ public final class Recognizer implements AutoCloseable {
                     + "application's own face detector " + crop.detector().customId() + "; pass it with "
                     + "Recognizer.builder(dir).detector(...)");
         }
+        if (crop.detectFaces()) {
+            FaceDetector.preload(); // OpenCV loads while TensorFlow starts and reads the model
+        }
         TensorFlowRuntime.engine();
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)

@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LayersTableTest {
 
     static Path reference() {
-        String p = System.getProperty("fer.keras.reference");
-        return (p != null ? Path.of(p) : Path.of("../shared/keras-efficientnet")).resolve("layers.tsv");
+        return io.fer.testdata.KerasReferenceFiles.file("layers.tsv");
     }
 
     @ParameterizedTest

@@ -4,7 +4,7 @@ import io.fer.train.eval.EpochMetrics;
 import java.util.List;
 
 /**
- * What happened in {@link FerModel.Builder#fit}: every epoch's metrics (phase 1 first), the epoch whose weights were
+ * What happened in {@link FerModelBuilder#fit(io.fer.train.data.Dataset)}: every epoch's metrics (phase 1 first), the epoch whose weights were
  * kept, and the inputs that could not be used.
  *
  * @param epochs one entry per epoch, phase 1 then phase 2

@@ -46,9 +46,8 @@ final class TestImages {
         return img;
     }
 
-    /** The shared Keras reference folder (surefire sets {@code fer.keras.reference}). */
+    /** The Keras reference folder, shipped by the test-only module fer-testdata. */
     static Path kerasReference() {
-        String p = System.getProperty("fer.keras.reference");
-        return p != null ? Path.of(p) : Path.of("../shared/keras-efficientnet");
+        return io.fer.testdata.KerasReferenceFiles.dir();
     }
 }

@@ -32,4 +32,12 @@ public interface FaceDetector extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * Starts loading OpenCV's natives on a background thread, so that a detector made later (after TensorFlow has
+     * started, say) is ready sooner. Does nothing once started; a failure here is reported when a detector is made.
+     */
+    static void preload() {
+        OpenCvPreload.start();
+    }
 }

@@ -37,8 +37,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  */
 public final class HaarFaceDetector implements FaceDetector {
     /** The cascade's path inside the OpenCV natives jar. */
-    static final String CASCADE_RESOURCE =
-            "org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    /** The cascade's classpath resource (the same on every platform: OpenCV's Windows jar lacks it). */
+    static final String CASCADE_RESOURCE = "io/fer/core/face/haarcascade_frontalface_default.xml";
     /** Default scale step between detection scales. */
     public static final double DEFAULT_SCALE_FACTOR = 1.1;
     /** Default number of overlapping hits a face needs. */
@@ -208,8 +208,8 @@ public final class HaarFaceDetector implements FaceDetector {
     private static Path unpackCascade() {
         URL url = HaarFaceDetector.class.getClassLoader().getResource(CASCADE_RESOURCE);
         if (url == null) {
-            throw new IllegalStateException("The face cascade " + CASCADE_RESOURCE + " is not on the classpath: add "
-                    + "org.bytedeco:opencv:4.10.0-1.5.11 with classifier linux-x86_64");
+            throw new IllegalStateException("The face cascade " + CASCADE_RESOURCE + " is missing from the classpath "
+                    + "(it is part of the fer-core jar; a fat jar must keep fer-core's resources)");
         }
         Path dir = FerHome.resolve("opencv");
         try {

@@ -1,6 +1,7 @@
 package io.fer.models.efficientnet;
 
 import io.fer.models.keras.WeightSpec;
+import io.fer.testdata.KerasReferenceFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the Keras EfficientNet reference data ({@code shared/keras-efficientnet}, see its README) for tests. */
+/** Reads the Keras EfficientNet reference data (module fer-testdata, see its README) for tests. */
 final class KerasReferenceData {
-    private static final String PROPERTY = "fer.keras.reference";
-
     /** One row group of {@code layers.tsv}: a layer with its weights and the note on its attributes. */
     record ExpectedLayer(int index, String name, String kerasClass, List<WeightSpec> weights, String note) {}
 
@@ -26,23 +25,9 @@ final class KerasReferenceData {
 
     private KerasReferenceData() {}
 
-    /** The reference folder: system property {@value #PROPERTY}, else {@code ../shared} beside the repository. */
+    /** The reference folder, shipped by the test-only module fer-testdata. */
     static Path dir() {
-        List<Path> candidates = new ArrayList<>();
-        String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
-        }
-        // tests run in the module folder; the repository root is its parent
-        candidates.add(Path.of("..", "..", "shared", "keras-efficientnet"));
-        candidates.add(Path.of("..", "shared", "keras-efficientnet"));
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("layers.tsv"))) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("Keras EfficientNet reference data not found; tried " + candidates
-                + " (set -D" + PROPERTY + ")");
+        return KerasReferenceFiles.dir();
     }
 
     static Path file(String name) {

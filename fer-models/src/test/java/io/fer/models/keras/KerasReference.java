@@ -1,5 +1,6 @@
 package io.fer.models.keras;
 
+import io.fer.testdata.KerasReferenceFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,18 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The shared Keras EfficientNet reference data (see its README), located as the project's tests locate it. */
+/** The Keras EfficientNet reference data (fer-testdata, see its README) parsed for tests. */
 public final class KerasReference {
     private KerasReference() {}
 
+    /** The reference folder, shipped by the test-only module fer-testdata. */
     public static Path dir() {
-        String property = System.getProperty("fer.keras.reference");
-        Path dir = property != null && !property.isBlank() ? Path.of(property)
-                : repositoryRoot().resolve("../shared/keras-efficientnet");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("Keras reference data not found at " + dir.toAbsolutePath().normalize());
-        }
-        return dir.toAbsolutePath().normalize();
+        return KerasReferenceFiles.dir();
     }
 
     /** The B0 weights file fixture: Keras' exact layout, random values. */
@@ -75,15 +71,5 @@ public final class KerasReference {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path repositoryRoot() {
-        // surefire runs in the module folder; the repository root is the nearest folder holding fer-core
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("fer-core")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root above " + Path.of("").toAbsolutePath());
     }
 }

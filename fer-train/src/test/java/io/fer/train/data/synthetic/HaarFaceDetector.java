@@ -17,11 +17,10 @@ import org.bytedeco.opencv.opencv_core.RectVector;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
-/** OpenCV's Haar frontal-face cascade (as bundled with the JavaCPP OpenCV natives), for tests only. */
+/** OpenCV's Haar frontal-face cascade (the copy fer-core ships), for tests only. */
 final class HaarFaceDetector implements AutoCloseable {
 
-    private static final String CASCADE =
-            "org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    private static final String CASCADE = "io/fer/core/face/haarcascade_frontalface_default.xml";
 
     private final CascadeClassifier classifier;
 

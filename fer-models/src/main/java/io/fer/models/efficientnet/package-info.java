@@ -1,0 +1,4 @@
+/**
+ * EfficientNet B0..B7 built layer by layer as Keras' {@code EfficientNetB{N}(include_top=False)} builds it.
+ */
+package io.fer.models.efficientnet;

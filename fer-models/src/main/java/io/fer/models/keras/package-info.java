@@ -1,0 +1,4 @@
+/**
+ * Keras-2 HDF5 weight files: reading, writing and checking weights by layer name and shape.
+ */
+package io.fer.models.keras;

@@ -1,0 +1,4 @@
+/**
+ * Training-time image augmentation (flips, rotation, zoom, shifts) with seeded randomness.
+ */
+package io.fer.train.augment;

@@ -1,0 +1,4 @@
+/**
+ * Metrics (scikit-learn semantics) and evaluation reports: text, CSV, JSON, Markdown and charts.
+ */
+package io.fer.train.eval;
