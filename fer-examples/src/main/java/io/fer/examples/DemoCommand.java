@@ -165,6 +165,8 @@ final class DemoCommand implements Callable<Integer> {
         console.say("");
         predictSamples(testSet, dir, modelDir, console);
         console.say("");
+        predictRealPhoto(dir, console);
+        console.say("");
         console.say("Report: %s (also classification_report.txt, metrics.csv, report.json, confusion_matrix.png, "
                 + "training_curves.png, misclassified.png)", dir.resolve(EvaluationReport.SUMMARY_MD));
         console.say("Model:  %s (load it with Recognizer.load, or: bin/fer predict --model %s IMAGE...)", modelDir,
@@ -229,6 +231,32 @@ final class DemoCommand implements Callable<Integer> {
         var kept = history.epochs().get(history.keptEpoch());
         return "phase " + kept.phase() + " epoch " + kept.epoch() + " (best validation accuracy "
                 + (kept.validationAccuracy() == null ? "n/a" : ProtocolRun.percent(kept.validationAccuracy())) + ")";
+    }
+
+    /**
+     * fer's own model (fer-zoo, trained on FER2013's real faces) on a real, public-domain photograph: what the
+     * library does out of the box, beside the synthetic run above.
+     */
+    private static void predictRealPhoto(Path dir, Console console) throws IOException {
+        Path photo = dir.resolve("samples").resolve("astronaut.jpg");
+        try (var in = DemoCommand.class.getResourceAsStream("astronaut-256.jpg")) {
+            Files.createDirectories(photo.getParent());
+            Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (Recognizer recognizer = Recognizer.pretrained()) {
+            List<io.fer.core.Prediction> faces = recognizer.predictAll(photo);
+            console.say("A real photograph (NASA, public domain: %s) through fer's own pretrained model, "
+                    + "Recognizer.pretrained() (EfficientNet-B0 trained on FER2013):", dir.relativize(photo));
+            if (faces.isEmpty()) {
+                console.say("  no face found");
+            }
+            for (io.fer.core.Prediction p : faces) {
+                console.say("  %s %.2f, face at %s", p.label(), p.confidence(), p.face());
+            }
+        } catch (io.fer.core.model.ModelFormatException e) {
+            console.say("fer's pretrained model is not on the classpath (%s), so the real photograph is skipped.",
+                    FerCli.oneLine(e));
+        }
     }
 
     /** The samples of identities {@code from} (inclusive) to {@code to} (exclusive). */

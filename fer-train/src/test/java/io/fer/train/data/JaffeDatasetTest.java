@@ -125,7 +125,8 @@ class JaffeDatasetTest {
         assertThat(DatasetLayout.fromName("JAFFE")).contains(DatasetLayout.JAFFE);
         assertThat(DatasetLayout.fromName("CK+")).contains(DatasetLayout.CK_PLUS);
         assertThat(DatasetLayout.fromName("ck+48")).contains(DatasetLayout.CK_PLUS_48);
-        assertThat(DatasetLayout.fromName("fer2013")).isEmpty();
+        assertThat(DatasetLayout.fromName("fer2013")).contains(DatasetLayout.FER2013);
+        assertThat(DatasetLayout.fromName("mnist")).isEmpty();
         assertThat(DatasetLayout.acceptedNames()).contains("jaffe").contains("ckplus / ck+");
         assertThat(DatasetLayout.JAFFE.load(dir).samples()).hasSize(213);
     }
