@@ -1,5 +1,6 @@
 package io.fer.examples;
 
+import io.fer.core.face.CropSettings;
 import io.fer.models.Backbone;
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
@@ -117,6 +118,9 @@ final class PretrainCommand implements Callable<Integer> {
                 .fineTuning(new Phase(epochs, learningRate, LearningRateSchedule.parse(schedule))).batchSize(batch)
                 .augmentation(new Augmentation(true, 10, 1.1, 0.1, 0.1)).labelSmoothing(labelSmoothing)
                 .validation(val).keepBestEpoch(true).seed(seed).cropCache(null).quiet()
+                // FER2013's crops are only resized; the model records how a Recognizer frames faces cut from
+                // photographs like them (fer-zoo/FRAMING.md)
+                .crop(CropSettings.fer2013Framing(inputSize))
                 .checkpoints(root.resolve("checkpoint"));
         if (epochLimit >= 0) {
             builder.epochLimit(epochLimit);

@@ -139,6 +139,8 @@ class TamperedModelDirectoryTest {
     void badCropFieldsAreNamedWithTheirRange() throws IOException {
         assertRefused(tampered(j -> j.getAsJsonObject("crop").addProperty("margin", 5)), "crop.margin is 5;",
                 "a number 0..2");
+        assertRefused(tampered(j -> j.getAsJsonObject("crop").addProperty("verticalShift", 0.7)),
+                "crop.verticalShift is 0.7;", "a number -0.5..0.5");
         assertRefused(tampered(j -> j.getAsJsonObject("crop").addProperty("noFacePolicy", "SOMETIMES")),
                 "crop.noFacePolicy is \"SOMETIMES\";", "one of [CENTER_CROP, SKIP, FAIL]");
         assertRefused(tampered(j -> j.getAsJsonObject("crop").addProperty("square", "yes")),

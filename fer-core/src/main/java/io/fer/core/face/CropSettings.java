@@ -21,14 +21,29 @@ import java.util.Locale;
  * @param detector which face detector finds the faces, and its settings (default {@link DetectorSettings#yunet()})
  * @param align whether faces are turned so that the eyes are level and placed by their landmarks (default); faces
  *     without landmarks (the Haar cascade gives none) get a plain box crop
+ * @param verticalShift for aligned crops: how far below the crop's centre the point midway between the eyes and the
+ *     mouth is placed, as a fraction of the crop's side (default 0: at the centre; a missing field reads as 0, so
+ *     directories written before it existed crop as before). Box crops ignore it
  */
 public record CropSettings(int inputSize, double margin, boolean square, boolean detectFaces,
-        NoFacePolicy noFacePolicy, DetectorSettings detector, boolean align) {
+        NoFacePolicy noFacePolicy, DetectorSettings detector, boolean align, double verticalShift) {
 
     /** EfficientNet B0's input size. */
     public static final int DEFAULT_INPUT_SIZE = 224;
     /** Margin added on each side of the detected box, as a fraction of its size. */
     public static final double DEFAULT_MARGIN = 0.1;
+
+    /**
+     * FER2013's framing, measured by {@code io.fer.benchmarks.FramingProbe} (fer-zoo/FRAMING.md) with YuNet on 496 of
+     * 504 Training faces: eyes' midpoint at y {@value #FER2013_EYE_Y}, mouth's at y {@value #FER2013_MOUTH_Y},
+     * inter-ocular distance {@value #FER2013_INTEROCULAR} of the side (medians). Margin 0 gives fer's aligned crops
+     * FER2013's scale; the shift moves the face down to its height.
+     */
+    static final double FER2013_EYE_Y = 0.382;
+    static final double FER2013_MOUTH_Y = 0.754;
+    static final double FER2013_INTEROCULAR = 0.373;
+    private static final double FER2013_MARGIN = 0.0;
+    private static final double FER2013_SHIFT = 0.095;
 
     /** What to do when detection finds no face. */
     public enum NoFacePolicy {
@@ -54,12 +69,22 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
         if (!(margin >= 0 && margin <= 2)) {
             throw new IllegalArgumentException("margin must be a fraction 0..2 of the face box, got " + margin);
         }
+        if (!(verticalShift >= -0.5 && verticalShift <= 0.5)) {
+            throw new IllegalArgumentException("verticalShift must be a fraction -0.5..0.5 of the crop, got "
+                    + verticalShift);
+        }
         if (noFacePolicy == null) {
             noFacePolicy = NoFacePolicy.CENTER_CROP;
         }
         if (detector == null) {
             detector = DetectorSettings.haar();
         }
+    }
+
+    /** The settings without a vertical shift (as before it existed). */
+    public CropSettings(int inputSize, double margin, boolean square, boolean detectFaces, NoFacePolicy noFacePolicy,
+            DetectorSettings detector, boolean align) {
+        this(inputSize, margin, square, detectFaces, noFacePolicy, detector, align, 0);
     }
 
     /**
@@ -75,6 +100,18 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
         return builder().inputSize(inputSize).detectFaces(false).build();
     }
 
+    /**
+     * Crops framed like FER2013's faces, for models trained on FER2013 (fer's own): YuNet, aligned, square, margin
+     * {@value #FER2013_MARGIN}, the point between eyes and mouth {@value #FER2013_SHIFT} of the side below the centre,
+     * no crop when no face is found. FER2013's 48x48 faces fill the frame from about the brows to the chin: measured
+     * with YuNet (fer-zoo/FRAMING.md), the eyes' midpoint lies at {@value #FER2013_EYE_Y} of the height, the mouth's
+     * at {@value #FER2013_MOUTH_Y}, and the eyes are {@value #FER2013_INTEROCULAR} of the side apart (medians); these
+     * settings put frontal faces cut from photographs within 0.05 of the side of each.
+     */
+    public static CropSettings fer2013Framing(int inputSize) {
+        return builder().inputSize(inputSize).margin(FER2013_MARGIN).verticalShift(FER2013_SHIFT).build();
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -83,7 +120,7 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder().inputSize(inputSize).margin(margin).square(square).detectFaces(detectFaces)
-                .noFacePolicy(noFacePolicy).detector(detector).align(align);
+                .noFacePolicy(noFacePolicy).detector(detector).align(align).verticalShift(verticalShift);
     }
 
     /** These settings with another input size (each EfficientNet variant has its own). */
@@ -93,13 +130,15 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
 
     /**
      * The settings that decide the crop's pixels, in a fixed text form, e.g.
-     * {@code "size=224;margin=0.1;square=true;detect=true;align=true"}. The no-face policy is left out on purpose:
-     * it decides what is done with a crop, not what the crop is, so crop caches share entries across policies. The
-     * detector is named by {@link FaceCropper#cacheKey()}.
+     * {@code "size=224;margin=0.1;square=true;detect=true;align=true"}, with {@code ";shift=0.075"} appended when
+     * there is a vertical shift (so that keys of settings without one are as before). The no-face policy is left out
+     * on purpose: it decides what is done with a crop, not what the crop is, so crop caches share entries across
+     * policies. The detector is named by {@link FaceCropper#cacheKey()}.
      */
     public String pixelKey() {
-        return String.format(Locale.ROOT, "size=%d;margin=%s;square=%b;detect=%b;align=%b", inputSize,
+        String key = String.format(Locale.ROOT, "size=%d;margin=%s;square=%b;detect=%b;align=%b", inputSize,
                 Double.toString(margin), square, detectFaces, align);
+        return verticalShift == 0 ? key : key + ";shift=" + verticalShift;
     }
 
     /** Builds {@link CropSettings}; starts from the defaults. */
@@ -111,6 +150,7 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
         private NoFacePolicy noFacePolicy = NoFacePolicy.SKIP;
         private DetectorSettings detector = DetectorSettings.yunet();
         private boolean align = true;
+        private double verticalShift;
 
         private Builder() {}
 
@@ -156,9 +196,19 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
             return this;
         }
 
+        /**
+         * For aligned crops, how far below the crop's centre the point midway between eyes and mouth lies, as a
+         * fraction of the crop's side (0: at the centre).
+         */
+        public Builder verticalShift(double value) {
+            verticalShift = value;
+            return this;
+        }
+
         /** The settings; throws {@link IllegalArgumentException} naming a bad value. */
         public CropSettings build() {
-            return new CropSettings(inputSize, margin, square, detectFaces, noFacePolicy, detector, align);
+            return new CropSettings(inputSize, margin, square, detectFaces, noFacePolicy, detector, align,
+                    verticalShift);
         }
     }
 }

@@ -4,8 +4,8 @@ import io.fer.core.image.RgbImage;
 
 /**
  * Cuts out a face turned so that its eyes are level: the crop's rows run along the line through the eyes, its centre
- * is midway between the eyes' midpoint and the mouth's, and its size is the detected box plus margin, as for a box
- * crop. Pure Java, deterministic: training and run time get identical pixels.
+ * is midway between the eyes' midpoint and the mouth's (or that point lies a given fraction of the side below the
+ * centre, {@link CropSettings#verticalShift()}), and its size is the detected box plus margin, as for a box crop. Pure Java, deterministic: training and run time get identical pixels.
  *
  * <p>Pixels are sampled bilinearly; where the turned square leaves the image the nearest edge pixel is repeated.
  * A region larger than the crop is first shrunk with {@link RgbImage#resize}'s area-averaging filter, so that a
@@ -23,15 +23,19 @@ final class FaceAligner {
      * @param width the region's width along the eye line, in source pixels
      * @param height the region's height across it
      * @param size the crop's side
+     * @param shift how far below the crop's centre the point between eyes and mouth lies, a fraction of its height
      */
-    static Aligned align(RgbImage image, FaceLandmarks landmarks, double width, double height, int size) {
+    static Aligned align(RgbImage image, FaceLandmarks landmarks, double width, double height, int size,
+            double shift) {
         double angle = landmarks.eyeAngle();
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);
         FaceLandmarks.Point eyes = landmarks.eyeCenter();
         FaceLandmarks.Point mouth = landmarks.mouthCenter();
-        double cx = (eyes.x() + mouth.x()) / 2;
-        double cy = (eyes.y() + mouth.y()) / 2;
+        // the crop's centre: midway between eyes and mouth, moved up the face (against its "down", (-sin, cos)) by
+        // the shift, so that the face lies lower in the crop
+        double cx = (eyes.x() + mouth.x()) / 2 + shift * height * sin;
+        double cy = (eyes.y() + mouth.y()) / 2 - shift * height * cos;
 
         // axis-aligned bounds of the turned rectangle, clipped to the image
         double ex = (Math.abs(cos) * width + Math.abs(sin) * height) / 2;

@@ -185,7 +185,8 @@ public final class FaceCropper implements AutoCloseable {
             if (settings.square()) {
                 w = h = Math.max(w, h);
             }
-            FaceAligner.Aligned aligned = FaceAligner.align(image, detected.landmarks(), w, h, settings.inputSize());
+            FaceAligner.Aligned aligned = FaceAligner.align(image, detected.landmarks(), w, h, settings.inputSize(),
+                    settings.verticalShift());
             return new FaceCrop(face, aligned.bounds(), Origin.DETECTED, aligned.image(), detected.landmarks(),
                     detected.score());
         }

@@ -101,6 +101,13 @@ final class ManifestReader {
         if (c.has("align")) {
             b.align(bool(c, "align"));
         }
+        if (c.has("verticalShift")) {
+            JsonElement v = c.get("verticalShift");
+            if (!isNumber(v) || !(v.getAsDouble() >= -0.5 && v.getAsDouble() <= 0.5)) {
+                throw bad("crop.verticalShift", v.toString(), "a number -0.5..0.5 (a fraction of the crop)");
+            }
+            b.verticalShift(v.getAsDouble());
+        }
         if (c.has("detector") && !c.get("detector").isJsonNull()) {
             b.detector(detector(c.get("detector")));
         }

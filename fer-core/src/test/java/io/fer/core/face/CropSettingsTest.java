@@ -51,6 +51,38 @@ class CropSettingsTest {
         assertThat(old.noFacePolicy()).isEqualTo(NoFacePolicy.CENTER_CROP);
         assertThat(old.detector()).isEqualTo(DetectorSettings.haar());
         assertThat(old.align()).isFalse();
+        assertThat(old.verticalShift()).isZero();
+        CropSettings shifted = s.toBuilder().verticalShift(0.08).build();
+        assertThat(gson.fromJson(gson.toJson(shifted), CropSettings.class)).isEqualTo(shifted);
+    }
+
+    @Test
+    void aVerticalShiftIsCheckedAndKeyedOnlyWhenThere() {
+        assertThatThrownBy(() -> CropSettings.builder().verticalShift(0.6).build()).hasMessageContaining(
+                "verticalShift").hasMessageContaining("0.6");
+        assertThatThrownBy(() -> CropSettings.builder().verticalShift(Double.NaN).build()).hasMessageContaining("NaN");
+        assertThat(CropSettings.defaults().pixelKey()).isEqualTo(
+                "size=224;margin=0.1;square=true;detect=true;align=true");
+        assertThat(CropSettings.defaults().toBuilder().verticalShift(0.05).build().pixelKey()).isEqualTo(
+                "size=224;margin=0.1;square=true;detect=true;align=true;shift=0.05");
+        assertThat(new CropSettings(64, 0.1, true, true, NoFacePolicy.SKIP, DetectorSettings.yunet(), true)
+                .verticalShift()).isZero();
+    }
+
+    @Test
+    void fer2013FramingIsYuNetAlignedTightAndShiftedDown() {
+        CropSettings f = CropSettings.fer2013Framing(64);
+        assertThat(f.inputSize()).isEqualTo(64);
+        assertThat(f.margin()).isZero();
+        assertThat(f.verticalShift()).isEqualTo(0.095);
+        assertThat(f.align()).isTrue();
+        assertThat(f.square()).isTrue();
+        assertThat(f.detectFaces()).isTrue();
+        assertThat(f.detector()).isEqualTo(DetectorSettings.yunet());
+        assertThat(f.noFacePolicy()).isEqualTo(NoFacePolicy.SKIP);
+        // the default for every other model is unchanged
+        assertThat(CropSettings.defaults().verticalShift()).isZero();
+        assertThat(CropSettings.defaults().margin()).isEqualTo(0.1);
     }
 
     @Test

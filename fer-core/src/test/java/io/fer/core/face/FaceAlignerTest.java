@@ -98,4 +98,38 @@ class FaceAlignerTest {
         assertThat(notAligned.image()).isEqualTo(boxOnly.image());
         assertThat(notAligned.landmarks()).isEqualTo(l);
     }
+
+    @Test
+    void aVerticalShiftMovesTheFaceDownAlongItsOwnAxisAtAnyTilt() {
+        for (double degrees : new double[] {-20, 0, 15}) {
+            double a = Math.toRadians(degrees);
+            double cx = 150;
+            double cy = 110;
+            double[][] upright = {{-20, -20}, {20, -20}, {-15, 25}, {15, 25}};
+            double[] p = new double[8];
+            for (int k = 0; k < 4; k++) {
+                p[2 * k] = cx + upright[k][0] * Math.cos(a) - upright[k][1] * Math.sin(a);
+                p[2 * k + 1] = cy + upright[k][0] * Math.sin(a) + upright[k][1] * Math.cos(a);
+            }
+            FaceLandmarks landmarks = FaceLandmarks.of(p[0], p[1], p[2], p[3], cx, cy, p[4], p[5], p[6], p[7]);
+            DetectedFace detected = new DetectedFace(new FaceBox(100, 60, 100, 100), landmarks, 0.9f);
+            CropSettings centred = CropSettings.builder().inputSize(96).build();
+            CropSettings shifted = centred.toBuilder().verticalShift(0.1).build();
+            FixedDetector fixed = new FixedDetector("fixed", List.of(detected));
+            RgbImage image = face(degrees, p);
+            FaceCrop plain = new FaceCropper(centred, fixed).crop(image).orElseThrow();
+            FaceCrop down = new FaceCropper(shifted, fixed).crop(image).orElseThrow();
+            double[] eyes0 = centroid(plain.image(), true);
+            double[] eyes1 = centroid(down.image(), true);
+            // 0.1 of the 96-pixel side straight down the crop, the eyes still level and at the same x
+            assertThat(eyes1[1] - eyes0[1]).as("%s degrees", degrees).isCloseTo(9.6, within(1.0));
+            assertThat(eyes1[0]).isCloseTo(eyes0[0], within(1.0));
+            double[] left1 = centroid(down.image(), false);
+            assertThat(Math.abs(left1[1] - eyes1[1])).isLessThan(2.0);
+            // the same size of region, moved up the face in the image
+            assertThat(down.region().width()).isCloseTo(plain.region().width(), within(1));
+        }
+        // no shift: the very same pixels as before the setting existed
+        assertThat(CropSettings.builder().verticalShift(0).build()).isEqualTo(CropSettings.defaults());
+    }
 }
