@@ -13,7 +13,7 @@ eval_dir="$here/evaluation"
 [[ -f "$run/model/fer-model.json" && -f "$run/backbone.h5" ]] || { echo "no model/ or backbone.h5 in $run" >&2; exit 1; }
 rm -rf "$eval_dir" && mkdir -p "$eval_dir"
 "$root/bin/fer" evaluate --model "$run/model" --dataset fer2013 --data "$data/val" --out "$eval_dir" --quiet \
-  > "$eval_dir/evaluate-stdout.txt"
+  > "$here/evaluate-stdout.txt.tmp" && mv "$here/evaluate-stdout.txt.tmp" "$eval_dir/evaluate-stdout.txt"
 # the per-image files are large and say nothing a card needs
 rm -f "$eval_dir/predictions.csv" "$eval_dir/report.json" "$eval_dir/misclassified.png"
 rm -rf "$dest" && mkdir -p "$dest"

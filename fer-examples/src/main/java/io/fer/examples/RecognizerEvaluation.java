@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * Evaluates a saved model directory on a labelled data set through {@link Recognizer}, exactly as an application
- * would run it: each sample is cropped as the model's crop settings say (through a crop cache for image files),
+ * would run it: each sample is cropped as the model's crop settings say (a data set of face crops is only resized) (through a crop cache for image files),
  * then classified in batches.
  */
 final class RecognizerEvaluation {
@@ -50,7 +50,11 @@ final class RecognizerEvaluation {
         List<Prediction> predictions = new ArrayList<>();
         Map<String, BufferedImage> misclassified = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        try (FaceCropper cropper = new FaceCropper(recognizer.cropSettings())) {
+        // face crops (FER2013, CK+48) are only resized, as in training; whole images are cropped as the model says
+        io.fer.core.face.CropSettings settings = data.preCropped()
+                ? io.fer.core.face.CropSettings.preCropped(recognizer.cropSettings().inputSize())
+                : recognizer.cropSettings();
+        try (FaceCropper cropper = new FaceCropper(settings)) {
             CropCache cache = cropCache == null ? null : new CropCache(cropCache, cropper);
             List<Sample> batch = new ArrayList<>();
             List<RgbImage> crops = new ArrayList<>();
