@@ -100,12 +100,17 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Console console = new Console(cli, quiet);
+        Path root = out.toAbsolutePath().normalize();
+        boolean inProgress = java.nio.file.Files.isRegularFile(root.resolve("checkpoint").resolve("checkpoint.json"));
+        if (epochLimit == 0 && !inProgress) {
+            throw new IllegalArgumentException("--epoch-limit 0 writes the model of a run in progress, but "
+                    + root.resolve("checkpoint") + " holds no checkpoint");
+        }
         Fer2013Dataset fer = Fer2013Dataset.load(data);
         Dataset train = limited(fer.train());
         Dataset val = limited(fer.validation().or(fer::test).orElseThrow(() -> new IllegalArgumentException(
                 "FER2013 at " + data + " has no PublicTest (val/) or test split to validate on")));
-        Path root = out.toAbsolutePath().normalize();
-        if (java.nio.file.Files.isRegularFile(root.resolve("checkpoint").resolve("checkpoint.json"))) {
+        if (inProgress) {
             // a run of this command in progress: its folder is fer's already
             java.nio.file.Files.writeString(root.resolve(io.fer.train.eval.RunFolder.MARKER),
                     "written by fer: reports and models of a run; fer may overwrite them\n");

@@ -26,5 +26,18 @@ class PretrainCommandTest {
         Path model = out.resolve("model");
         CropSettings crop = ModelDirectory.cropSettings(model, ModelDirectory.verify(model));
         assertThat(crop).isEqualTo(CropSettings.fer2013Framing(32));
+        // the same command again resumes from the checkpoint: nothing left to train, the same model written
+        Cli again = Cli.run("pretrain", "--data", data.toString(), "--out", out.toString(), "--backbone", "cnn",
+                "--input-size", "32", "--epochs", "1", "--batch", "4", "--quiet", "--epoch-limit", "0");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).isEqualTo(cli.out());
+    }
+
+    @Test
+    void rebuildingTheModelOfARunThatNeverStartedIsRefused() {
+        Cli cli = Cli.run("pretrain", "--data", tmp.toString(), "--out", tmp.resolve("none").toString(),
+                "--epoch-limit", "0", "--quiet");
+        assertThat(cli.exitCode()).isNotZero();
+        assertThat(cli.err()).contains("holds no checkpoint");
     }
 }
