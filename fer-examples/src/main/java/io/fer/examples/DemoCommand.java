@@ -238,7 +238,7 @@ final class DemoCommand implements Callable<Integer> {
      * library does out of the box, beside the synthetic run above.
      */
     private static void predictRealPhoto(Path dir, Console console) throws IOException {
-        Path photo = dir.resolve("samples").resolve("astronaut.jpg");
+        Path photo = dir.resolve("real-photo").resolve("astronaut.jpg");
         try (var in = DemoCommand.class.getResourceAsStream("astronaut-256.jpg")) {
             Files.createDirectories(photo.getParent());
             Files.copy(in, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

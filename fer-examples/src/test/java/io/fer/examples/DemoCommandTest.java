@@ -48,6 +48,9 @@ class DemoCommandTest {
             samples = files.sorted().toList();
         }
         assertThat(samples).hasSize(8);
+        // and fer's own model (fer-zoo) on a real photograph
+        assertThat(out.resolve("real-photo").resolve("astronaut.jpg")).isRegularFile();
+        assertThat(cli.out()).contains("A real photograph", "Recognizer.pretrained()");
         for (Path s : samples) {
             assertThat(cli.out()).contains("samples/" + s.getFileName());
         }
