@@ -20,7 +20,8 @@ class ReadmeSnippetsTest {
     /** The example sources README quotes, relative to the repository root. */
     static final List<String> EXAMPLES = List.of(
             "fer-sample-app/src/main/java/io/fer/sample/RecognizeExpressions.java",
-            "fer-examples/src/main/java/io/fer/examples/snippets/TrainOnJaffe.java");
+            "fer-examples/src/main/java/io/fer/examples/snippets/TrainOnJaffe.java",
+            "fer-examples/src/main/java/io/fer/examples/snippets/WatchVideo.java");
 
     static Path root;
     static String readme;
