@@ -22,7 +22,8 @@ class ReadmeSnippetsTest {
             "fer-sample-app/src/main/java/io/fer/sample/RecognizeExpressions.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/TrainOnJaffe.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/RecognizeWithFersModel.java",
-            "fer-examples/src/main/java/io/fer/examples/snippets/FineTuneFromFer2013.java");
+            "fer-examples/src/main/java/io/fer/examples/snippets/FineTuneFromFer2013.java",
+            "fer-examples/src/main/java/io/fer/examples/snippets/WatchVideo.java");
 
     static Path root;
     static String readme;
