@@ -37,7 +37,7 @@ final class DatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<io.fer.train.data.Dataset> splits = new java.util.ArrayList<>();
-        if (layout == DatasetLayout.FER2013 && !isSplitFolder(dir)) {
+        if (layout == DatasetLayout.FER2013 && !io.fer.train.data.Fer2013Dataset.isSplitFolder(dir)) {
             // one summary per split: FER2013 comes split, and its splits are not to be mixed
             io.fer.train.data.Fer2013Dataset fer = io.fer.train.data.Fer2013Dataset.load(dir);
             splits.add(fer.train());
@@ -60,11 +60,6 @@ final class DatasetCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** A folder of class folders (one FER2013 split) rather than the folder of splits. */
-    private static boolean isSplitFolder(Path dir) {
-        return java.nio.file.Files.isDirectory(dir) && !java.nio.file.Files.isDirectory(dir.resolve("train"));
     }
 
     /** Reads a layout name. */

@@ -112,8 +112,7 @@ final class PretrainCommand implements Callable<Integer> {
                 "FER2013 at " + data + " has no PublicTest (val/) or test split to validate on")));
         if (inProgress) {
             // a run of this command in progress: its folder is fer's already
-            java.nio.file.Files.writeString(root.resolve(io.fer.train.eval.RunFolder.MARKER),
-                    "written by fer: reports and models of a run; fer may overwrite them\n");
+            io.fer.train.eval.RunFolder.mark(root);
         } else {
             io.fer.train.eval.RunFolder.claim(root); // never overwrite a user's files
         }

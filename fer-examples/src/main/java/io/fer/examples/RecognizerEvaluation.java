@@ -51,9 +51,7 @@ final class RecognizerEvaluation {
         Map<String, BufferedImage> misclassified = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         // face crops (FER2013, CK+48) are only resized, as in training; whole images are cropped as the model says
-        io.fer.core.face.CropSettings settings = data.preCropped()
-                ? io.fer.core.face.CropSettings.preCropped(recognizer.cropSettings().inputSize())
-                : recognizer.cropSettings();
+        io.fer.core.face.CropSettings settings = recognizer.cropSettings().forDataset(data.preCropped());
         try (FaceCropper cropper = new FaceCropper(settings)) {
             CropCache cache = cropCache == null ? null : new CropCache(cropCache, cropper);
             List<Sample> batch = new ArrayList<>();

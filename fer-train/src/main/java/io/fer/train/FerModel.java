@@ -167,7 +167,7 @@ public final class FerModel implements AutoCloseable {
         Dataset asModel = new Dataset(data.name(), classes, data.samples(), data.skipped(), data.preCropped());
         CropPipeline.Prepared prepared;
         // face crops are only resized, as in training; whole images are cropped as the Recognizer will
-        CropSettings dataCrop = data.preCropped() ? CropSettings.preCropped(crop.inputSize()) : crop;
+        CropSettings dataCrop = crop.forDataset(data.preCropped());
         try (CropPipeline crops = new CropPipeline(dataCrop, cropCache)) {
             prepared = crops.prepare(asModel);
         }

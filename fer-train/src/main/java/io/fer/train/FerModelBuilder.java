@@ -318,7 +318,7 @@ public final class FerModelBuilder {
         // face crops are only resized, whatever they say: detecting faces inside face crops finds nothing
         CropSettings cropSettings = (crop != null ? crop
                 : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
-        CropSettings dataCrop = dataset.preCropped() ? CropSettings.preCropped(size) : cropSettings;
+        CropSettings dataCrop = cropSettings.forDataset(dataset.preCropped());
 
         Dataset train = dataset;
         Dataset val = validation;

@@ -112,6 +112,14 @@ public record CropSettings(int inputSize, double margin, boolean square, boolean
         return builder().inputSize(inputSize).margin(FER2013_MARGIN).verticalShift(FER2013_SHIFT).build();
     }
 
+    /**
+     * The settings for a data set's images: these, or for a data set of face crops (FER2013, CK+48) no detection at
+     * this input size, since detecting faces inside face crops finds nothing. Training and evaluation both use it.
+     */
+    public CropSettings forDataset(boolean faceCrops) {
+        return faceCrops ? preCropped(inputSize) : this;
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();

@@ -1,7 +1,6 @@
 package io.fer.train.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -42,8 +41,8 @@ public enum DatasetLayout {
             case CK_PLUS -> CkPlusDataset.load(dir);
             case CK_PLUS_48 -> CkPlus48Dataset.load(dir);
             case FOLDERS -> ImageFolderDataset.load(dir);
-            case FER2013 -> Files.isDirectory(dir) && !Files.isDirectory(dir.resolve("train"))
-                    ? Fer2013Dataset.split(dir) : Fer2013Dataset.load(dir).train();
+            case FER2013 -> Fer2013Dataset.isSplitFolder(dir) ? Fer2013Dataset.split(dir)
+                    : Fer2013Dataset.load(dir).train();
         };
     }
 

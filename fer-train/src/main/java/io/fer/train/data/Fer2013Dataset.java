@@ -53,6 +53,11 @@ public record Fer2013Dataset(Dataset train, Optional<Dataset> validation, Option
         return aligned(trainSet, val, test);
     }
 
+    /** Whether {@code path} is one split's folder (class folders, no {@code train/}) rather than the whole set. */
+    public static boolean isSplitFolder(Path path) {
+        return Files.isDirectory(path) && !Files.isDirectory(path.resolve("train"));
+    }
+
     /** One split's folder (a folder per class, e.g. {@code fer2013/val}), read as pre-cropped faces. */
     public static Dataset split(Path dir) throws IOException {
         return ImageFolderDataset.load("fer2013-" + dir.toAbsolutePath().normalize().getFileName(), dir, Map.of(),

@@ -34,6 +34,14 @@ public final class RunFolder {
      */
     public static Path claim(Path dir) throws IOException {
         check(dir);
+        return mark(dir);
+    }
+
+    /**
+     * Marks {@code dir} as a fer run's folder without checking it, for a folder fer knows is its own already (a
+     * checkpointed run in progress); creates it if needed.
+     */
+    public static Path mark(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path marker = dir.resolve(MARKER);
         if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
