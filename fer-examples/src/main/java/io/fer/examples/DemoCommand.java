@@ -1,6 +1,5 @@
 package io.fer.examples;
 
-import io.fer.core.Expression;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
 import io.fer.models.Backbone;
@@ -196,9 +195,9 @@ final class DemoCommand implements Callable<Integer> {
         List<Sample> chosen = new ArrayList<>();
         List<String> subjects = testSet.samples().stream().map(Sample::subject).distinct().toList();
         for (int c = 0; c < testSet.classes().size(); c++) {
-            Expression e = testSet.classes().get(c);
+            String e = testSet.classes().get(c);
             String subject = subjects.get(c % subjects.size());
-            testSet.samples().stream().filter(s -> s.label() == e && s.subject().equals(subject))
+            testSet.samples().stream().filter(s -> s.label().equals(e) && s.subject().equals(subject))
                     .reduce((a, b) -> b).ifPresent(chosen::add);
         }
         Table table = new Table("image", "true", "predicted", "confidence", "face (x,y w×h)").left(1).left(2)
@@ -210,8 +209,8 @@ final class DemoCommand implements Callable<Integer> {
                 ImageIO.write(s.load(), "png", file.toFile());
                 Optional<Prediction> p = recognizer.predict(file);
                 String label = p.map(Prediction::label).orElse("(no face)");
-                right += label.equals(s.label().label()) ? 1 : 0;
-                table.row(dir.relativize(file).toString(), s.label().label(), label,
+                right += label.equals(s.label()) ? 1 : 0;
+                table.row(dir.relativize(file).toString(), s.label(), label,
                         p.map(x -> String.format(Locale.ROOT, "%.2f", x.confidence())).orElse(""),
                         p.map(x -> PredictCommand.describeFace(x, recognizer.cropSettings().detectFaces()))
                                 .orElse(""));

@@ -42,8 +42,8 @@ final class RecognizerEvaluation {
             throws IOException {
         List<String> labels = recognizer.labels();
         for (Sample s : data.samples()) {
-            if (!labels.contains(s.label().label())) {
-                throw new IllegalArgumentException("sample " + s.id() + " is labelled " + s.label().label()
+            if (!labels.contains(s.label())) {
+                throw new IllegalArgumentException("sample " + s.id() + " is labelled " + s.label()
                         + ", which the model does not know (its classes: " + labels + ")");
             }
         }
@@ -111,7 +111,7 @@ final class RecognizerEvaluation {
                 }
             }
             Prediction prediction = new Prediction(s.id(), s.file() == null ? null : s.file().toString(), null,
-                    labels.indexOf(s.label().label()), best, p);
+                    labels.indexOf(s.label()), best, p);
             predictions.add(prediction);
             if (!prediction.correct()) {
                 misclassified.put(s.id(), crops.get(i).toBufferedImage());

@@ -16,8 +16,7 @@ import javax.imageio.ImageIO;
 final class Fixtures {
     /** Three expressions keep the fixtures small. */
     static final List<Expression> CLASSES = List.of(Expression.HAPPY, Expression.SADNESS, Expression.SURPRISE);
-    private static final Map<Expression, String> JAFFE_CODES = Map.of(Expression.HAPPY, "HA", Expression.SADNESS,
-            "SA", Expression.SURPRISE, "SU");
+    private static final Map<String, String> JAFFE_CODES = Map.of("happy", "HA", "sadness", "SA", "surprise", "SU");
 
     private Fixtures() {}
 
@@ -37,8 +36,8 @@ final class Fixtures {
         for (Sample s : d.samples()) {
             int person = Integer.parseInt(s.subject().substring(3));
             int frame = Integer.parseInt(s.id().substring(s.id().lastIndexOf('_') + 1));
-            Path file = dir.resolve(s.label().label()).resolve(String.format(Locale.ROOT, "S%03d_%03d_%08d.png",
-                    100 + person, 1 + CLASSES.indexOf(s.label()), frame + 1));
+            Path file = dir.resolve(s.label()).resolve(String.format(Locale.ROOT, "S%03d_%03d_%08d.png",
+                    100 + person, 1 + CLASSES.indexOf(Expression.fromName(s.label()).orElseThrow()), frame + 1));
             write(s, file, "png");
         }
         return d.samples().size();

@@ -49,7 +49,7 @@ final class CropPipeline implements AutoCloseable {
         for (Sample s : dataset.samples()) {
             int label = dataset.classIndex(s.label());
             if (label < 0) {
-                throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label().label()
+                throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label()
                         + ", which is not one of the dataset's classes " + dataset.classes());
             }
             Optional<FaceCrop> crop;

@@ -2,7 +2,6 @@ package io.fer.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.fer.core.Expression;
 import io.fer.core.FerVersion;
 import io.fer.core.face.CropSettings;
 import io.fer.core.image.RgbImage;
@@ -46,13 +45,13 @@ public final class FerModel implements AutoCloseable {
 
     private final TrainingGraph graph;
     private final TrainingGraph.Spec spec;
-    private final List<Expression> classes;
+    private final List<String> classes;
     private final CropSettings crop;
     private final TrainingHistory history;
     private final JsonObject summary;
     private final Path cropCache;
 
-    FerModel(TrainingGraph graph, TrainingGraph.Spec spec, List<Expression> classes, CropSettings crop,
+    FerModel(TrainingGraph graph, TrainingGraph.Spec spec, List<String> classes, CropSettings crop,
             TrainingHistory history, JsonObject summary, Path cropCache) {
         this.graph = graph;
         this.spec = spec;
@@ -68,14 +67,14 @@ public final class FerModel implements AutoCloseable {
         return new FerModelBuilder();
     }
 
-    /** The classes in output order. */
-    public List<Expression> classes() {
+    /** The class labels in output order, e.g. {@code "happy"} (the same list as {@link #labels()}). */
+    public List<String> classes() {
         return classes;
     }
 
     /** Class labels in output order, e.g. {@code "happy"}. */
     public List<String> labels() {
-        return classes.stream().map(Expression::label).toList();
+        return classes;
     }
 
     /** What happened in training. */
@@ -160,7 +159,7 @@ public final class FerModel implements AutoCloseable {
     public Evaluation evaluate(Dataset data, String fold) {
         for (var s : data.samples()) {
             if (!classes.contains(s.label())) {
-                throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label().label()
+                throw new IllegalArgumentException("Sample " + s.id() + " is labelled " + s.label()
                         + ", which this model does not know (its classes: " + labels() + ")");
             }
         }

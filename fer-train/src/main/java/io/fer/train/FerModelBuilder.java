@@ -1,13 +1,13 @@
 package io.fer.train;
 
 import com.google.gson.JsonObject;
-import io.fer.core.Expression;
 import io.fer.core.face.CropSettings;
 import io.fer.core.runtime.FerHome;
 import io.fer.models.Backbone;
 import io.fer.models.weights.BackboneWeights;
 import io.fer.models.weights.DownloadPolicy;
 import io.fer.train.augment.Augmentation;
+import io.fer.train.data.ClassLabels;
 import io.fer.train.data.Dataset;
 import io.fer.train.graph.TrainingGraph;
 import io.fer.train.graph.TrainingLoop;
@@ -15,9 +15,9 @@ import io.fer.train.protocol.StratifiedRandomSplit;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -59,7 +59,7 @@ public final class FerModelBuilder {
     private double labelSmoothing;
     private Path checkpoints;
     private int epochLimit = -1;
-    private Map<Expression, Double> classWeights;
+    private Map<String, Double> classWeights;
     private boolean balancedClassWeights;
     private CropSettings crop;
     private Path cropCache = FerHome.resolve("crops");
@@ -237,9 +237,11 @@ public final class FerModelBuilder {
         return this;
     }
 
-    /** Loss weight per class (missing classes weigh 1), for unbalanced data. */
-    public FerModelBuilder classWeights(Map<Expression, Double> weights) {
-        this.classWeights = new EnumMap<>(weights);
+    /** Loss weight per class label (any name {@link ClassLabels#of} accepts; missing classes weigh 1). */
+    public FerModelBuilder classWeights(Map<String, Double> weights) {
+        Map<String, Double> byLabel = new TreeMap<>(ClassLabels.ORDER); // a stable order for the recipe
+        weights.forEach((label, weight) -> byLabel.put(ClassLabels.of(label), weight));
+        this.classWeights = byLabel;
         this.balancedClassWeights = false;
         return this;
     }
@@ -413,7 +415,7 @@ public final class FerModelBuilder {
     }
 
     private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {
-        List<Expression> classes = dataset.classes();
+        List<String> classes = dataset.classes();
         if (balancedClassWeights) {
             int[] counts = new int[classes.size()];
             for (int l : train.images().labels()) {

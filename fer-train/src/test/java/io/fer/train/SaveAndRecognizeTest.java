@@ -54,7 +54,7 @@ class SaveAndRecognizeTest {
     static List<RgbImage> crops() {
         List<RgbImage> crops = new ArrayList<>();
         for (var s : data.samples()) {
-            crops.add(ImageDecoding.fromBufferedImage(TestImages.pattern(s.label().ordinal() % 4, 40, 99)));
+            crops.add(ImageDecoding.fromBufferedImage(TestImages.pattern(Expression.fromName(s.label()).orElseThrow().ordinal() % 4, 40, 99)));
         }
         return crops;
     }

@@ -3,6 +3,7 @@ package io.fer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.train.eval.ConfusionMatrix;
 import io.fer.core.Expression;
 import io.fer.models.Backbone;
 import io.fer.models.keras.WeightFileException;
@@ -132,7 +133,7 @@ class SeededTrainingTest {
     void validationDataListingItsClassesInAnotherOrderIsScoredAgainstTheTrainingClasses() {
         Dataset train = data();
         Dataset validation = TestImages.patterns(CLASSES, 2, 32, 13);
-        List<Expression> reversed = new ArrayList<>(CLASSES);
+        List<String> reversed = new ArrayList<>(ConfusionMatrix.labelsOf(CLASSES));
         java.util.Collections.reverse(reversed);
         Dataset reordered = new Dataset("reordered", reversed, validation.samples(), List.of(), true);
         List<String> same;

@@ -20,11 +20,11 @@ final class TestImages {
             for (int i = 0; i < perClass; i++) {
                 int cls = c;
                 long s = seed * 1000 + c * 100 + i;
-                samples.add(new Sample("c" + c + "_" + i, classes.get(c), "s" + (i % 4), null, null,
+                samples.add(new Sample("c" + c + "_" + i, classes.get(c).label(), "s" + (i % 4), null, null,
                         () -> pattern(cls, size, s)));
             }
         }
-        return new Dataset("patterns", classes, samples, List.of(), true);
+        return new Dataset("patterns", classes.stream().map(Expression::label).toList(), samples, List.of(), true);
     }
 
     /** Class 0: bright left half; 1: bright top half; 2: bright centre; others: stripes; noise on top. */

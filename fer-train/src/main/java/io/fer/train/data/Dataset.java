@@ -14,12 +14,12 @@ import java.util.Objects;
  * and every file it had to skip, with the reason.
  *
  * @param name a short name for reports, e.g. {@code "jaffe"}
- * @param classes the expressions present, in a fixed order (usually {@link Expression} order)
+ * @param classes the class labels present, in a fixed order (usually {@link ClassLabels#ORDER})
  * @param samples the images
  * @param skipped files left out and why; never silently dropped
  * @param preCropped whether the images are already face crops (CK+48, synthetic faces), so detection may be skipped
  */
-public record Dataset(String name, List<Expression> classes, List<Sample> samples, List<Skipped> skipped,
+public record Dataset(String name, List<String> classes, List<Sample> samples, List<Skipped> skipped,
         boolean preCropped) {
 
     public Dataset {
@@ -70,9 +70,9 @@ public record Dataset(String name, List<Expression> classes, List<Sample> sample
     }
 
     /** Number of samples of each class, in {@link #classes()} order. */
-    public Map<Expression, Integer> countsPerClass() {
-        Map<Expression, Integer> counts = new LinkedHashMap<>();
-        for (Expression e : classes) {
+    public Map<String, Integer> countsPerClass() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String e : classes) {
             counts.put(e, 0);
         }
         for (Sample s : samples) {
@@ -81,8 +81,13 @@ public record Dataset(String name, List<Expression> classes, List<Sample> sample
         return counts;
     }
 
+    /** Index of a class label in {@link #classes()}, or -1. */
+    public int classIndex(String label) {
+        return classes.indexOf(label);
+    }
+
     /** Index of an expression in {@link #classes()}, or -1. */
     public int classIndex(Expression e) {
-        return classes.indexOf(e);
+        return classes.indexOf(e.label());
     }
 }

@@ -1,17 +1,14 @@
 package io.fer.train.data;
 
-import io.fer.core.Expression;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.UnreadableImageException;
 import io.fer.train.data.Dataset.Skipped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Folder listing and checks that the data set adapters share. */
@@ -56,12 +53,8 @@ final class DatasetFiles {
         }
     }
 
-    /** The expressions that have samples, in {@link Expression} order. */
-    static List<Expression> classesOf(List<Sample> samples) {
-        Set<Expression> present = EnumSet.noneOf(Expression.class);
-        for (Sample s : samples) {
-            present.add(s.label());
-        }
-        return new ArrayList<>(present);
+    /** The labels that have samples, in {@link ClassLabels#ORDER}. */
+    static List<String> classesOf(List<Sample> samples) {
+        return ClassLabels.ordered(samples.stream().map(Sample::label).collect(Collectors.toSet()));
     }
 }

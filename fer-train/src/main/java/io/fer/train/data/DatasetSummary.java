@@ -1,6 +1,5 @@
 package io.fer.train.data;
 
-import io.fer.core.Expression;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.ImageInfo;
 import io.fer.core.image.RgbImage;
@@ -38,7 +37,7 @@ import java.util.TreeMap;
  * @param ignored files that are not part of the layout (a README), with the reason
  * @param unreadable samples whose image could not be read when summarising, with the reason
  */
-public record DatasetSummary(String name, boolean preCropped, Map<Expression, Integer> imagesPerClass, int subjects,
+public record DatasetSummary(String name, boolean preCropped, Map<String, Integer> imagesPerClass, int subjects,
         int samplesWithoutSubject, int sequences, Map<String, Integer> imageSizes, int minWidth, int maxWidth,
         int minHeight, int maxHeight, List<Skipped> skipped, List<Skipped> ignored, List<Skipped> unreadable) {
 
@@ -140,9 +139,10 @@ public record DatasetSummary(String name, boolean preCropped, Map<Expression, In
             b.append(", ").append(sequences).append(" sequences");
         }
         b.append(preCropped ? " (face crops)" : "").append('\n');
-        int width = imagesPerClass.keySet().stream().mapToInt(e -> e.label().length()).max().orElse(0);
-        for (Map.Entry<Expression, Integer> e : imagesPerClass.entrySet()) {
-            b.append(String.format(Locale.ROOT, "  %-" + width + "s %6d%n", e.getKey().label(), e.getValue()));
+        int width = imagesPerClass.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, Integer> e : imagesPerClass.entrySet()) {
+            b.append(String.format(Locale.ROOT, "  %-" + width + "s %6d%s%n", e.getKey(), e.getValue(),
+                    ClassLabels.isExpression(e.getKey()) ? "" : "  (not one of fer's expressions)"));
         }
         if (subjects > 0 && samplesWithoutSubject > 0) {
             b.append(samplesWithoutSubject).append(" images have no subject id\n");

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,18 +64,18 @@ public record Fer2013Dataset(Dataset train, Optional<Dataset> validation, Option
                 true);
     }
 
-    /** The classes of the three splits made one list (the union, in {@link Expression} order). */
+    /** The classes of the three splits made one list (the union, in {@link ClassLabels#ORDER}). */
     private static Fer2013Dataset aligned(Dataset train, Optional<Dataset> val, Optional<Dataset> test) {
-        Set<Expression> union = EnumSet.noneOf(Expression.class);
+        Set<String> union = new HashSet<>();
         union.addAll(train.classes());
         val.ifPresent(d -> union.addAll(d.classes()));
         test.ifPresent(d -> union.addAll(d.classes()));
-        List<Expression> classes = new ArrayList<>(union);
+        List<String> classes = ClassLabels.ordered(union);
         return new Fer2013Dataset(withClasses(train, classes), val.map(d -> withClasses(d, classes)),
                 test.map(d -> withClasses(d, classes)));
     }
 
-    private static Dataset withClasses(Dataset d, List<Expression> classes) {
+    private static Dataset withClasses(Dataset d, List<String> classes) {
         return new Dataset(d.name(), classes, d.samples(), d.skipped(), true);
     }
 
@@ -141,7 +141,7 @@ public record Fer2013Dataset(Dataset train, Optional<Dataset> validation, Option
                             + "' is not Training, PublicTest or PrivateTest"));
                     continue;
                 }
-                target.add(new Sample(id, CODES.get(code), null, null, null, () -> image(grey)));
+                target.add(new Sample(id, CODES.get(code).label(), null, null, null, () -> image(grey)));
             }
         }
         if (train.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.fer.train.data;
 
-import io.fer.core.Expression;
 import io.fer.core.image.ImageDecoding;
 import io.fer.train.data.Dataset.Skipped;
 import java.io.IOException;
@@ -17,9 +16,10 @@ import java.util.Optional;
  * A data set laid out as one folder per class ({@code happy/}, {@code sad/} …), as most downloads and one's own
  * photos are.
  *
- * <p>Folder names are read with {@link Expression#fromName} (any case, usual synonyms such as "angry", "sad",
- * "surprised"), or through a mapping given by the caller, which wins. A folder name that is neither is an error
- * listing the accepted names, and so is a class folder without image files. Files beside the class folders,
+ * <p>Each class folder's name is its label ({@link ClassLabels#of}): fer's expressions under their usual names and
+ * synonyms (any case: "Angry", "sad", "surprised") become those expressions, and any other name ("pain", "yawn") is
+ * a class of its own. A mapping given by the caller (folder name, any case, to label) wins. A class folder without
+ * image files is an error, and so is a folder name that cannot be a label (blank, too long, control characters). Files beside the class folders,
  * sub-folders inside them, hidden entries and non-image files are listed as ignored; images whose header cannot be
  * read are listed as skipped. Subjects are unknown in this layout.
  */
@@ -35,17 +35,17 @@ public final class ImageFolderDataset {
         Optional<Ids> parse(String fileName);
     }
 
-    /** Reads class folders named after expressions; the data set is named after the folder. */
+    /** Reads one class folder per label; the data set is named after the folder. */
     public static Dataset load(Path dir) throws IOException {
         return load(dir, Map.of());
     }
 
     /**
-     * Reads class folders, naming expressions through {@code mapping} first (folder name, any case, to expression).
+     * Reads class folders, naming classes through {@code mapping} first (folder name, any case, to label).
      *
-     * @throws DatasetException if the folder is missing, a class folder is empty or a folder name is unknown
+     * @throws DatasetException if the folder is missing, a class folder is empty or a folder name cannot be a label
      */
-    public static Dataset load(Path dir, Map<String, Expression> mapping) throws IOException {
+    public static Dataset load(Path dir, Map<String, String> mapping) throws IOException {
         return load(String.valueOf(dir.toAbsolutePath().normalize().getFileName()), dir, mapping, false);
     }
 
@@ -54,7 +54,7 @@ public final class ImageFolderDataset {
      *
      * @param preCropped whether the images are face crops already
      */
-    public static Dataset load(String name, Path dir, Map<String, Expression> mapping, boolean preCropped)
+    public static Dataset load(String name, Path dir, Map<String, String> mapping, boolean preCropped)
             throws IOException {
         return scan(name, dir, mapping, preCropped, null, null);
     }
@@ -63,10 +63,10 @@ public final class ImageFolderDataset {
      * The shared scan: {@code ids} (may be null) reads subject and sequence from file names, and a file it does not
      * understand is skipped with {@code idPattern} named in the reason.
      */
-    static Dataset scan(String name, Path dir, Map<String, Expression> mapping, boolean preCropped, IdParser ids,
+    static Dataset scan(String name, Path dir, Map<String, String> mapping, boolean preCropped, IdParser ids,
             String idPattern) throws IOException {
         DatasetFiles.requireFolder(dir, "The data set folder");
-        Map<String, Expression> byFolder = new HashMap<>();
+        Map<String, String> byFolder = new HashMap<>();
         mapping.forEach((k, v) -> byFolder.put(k.trim().toLowerCase(Locale.ROOT), v));
         List<Sample> samples = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -82,10 +82,11 @@ public final class ImageFolderDataset {
                 skipped.add(Skipped.ignored(entryName, "a file beside the class folders"));
                 continue;
             }
-            Expression label = Optional.ofNullable(byFolder.get(entryName.trim().toLowerCase(Locale.ROOT)))
-                    .or(() -> Expression.fromName(entryName)).orElse(null);
-            if (label == null) {
-                unknown.add(entryName);
+            String label;
+            try {
+                label = ClassLabels.of(byFolder.getOrDefault(entryName.trim().toLowerCase(Locale.ROOT), entryName));
+            } catch (IllegalArgumentException e) {
+                unknown.add(entryName + "\" (" + e.getMessage() + ")");
                 continue;
             }
             classFolders++;
@@ -116,14 +117,13 @@ public final class ImageFolderDataset {
         }
         if (!unknown.isEmpty()) {
             throw new DatasetException("Folder" + (unknown.size() > 1 ? "s " : " ") + String.join(", ",
-                    unknown.stream().map(u -> "\"" + u + "\"").toList()) + " in " + dir.toAbsolutePath()
-                    + (unknown.size() > 1 ? " are not expressions" : " is not an expression") + ". Accepted names: "
-                    + Expression.acceptedNames() + ". For other folder names, pass a mapping from folder name to "
-                    + "expression.");
+                    unknown.stream().map(u -> "\"" + u).toList()) + " in " + dir.toAbsolutePath()
+                    + (unknown.size() > 1 ? " cannot be class labels" : " cannot be a class label")
+                    + ". Rename the folder or pass a mapping from folder name to label.");
         }
         if (classFolders == 0) {
             throw new DatasetException("The data set folder " + dir.toAbsolutePath() + " holds no class folders "
-                    + "(expected one folder per expression, e.g. happy/ and sad/)");
+                    + "(expected one folder per class, e.g. happy/ and sad/)");
         }
         return new Dataset(name, DatasetFiles.classesOf(samples), samples, skipped, preCropped);
     }

@@ -13,17 +13,18 @@ import java.util.Optional;
  * One labelled image of a dataset.
  *
  * @param id a stable, unique id within the dataset (the relative file path for file datasets)
- * @param label the expression
+ * @param label the class label ({@link ClassLabels#of}: an expression's label, e.g. {@code "happy"}, or any other)
  * @param subject the person, where the layout says (JAFFE "KA", CK+ "S005"); null when unknown
  * @param sequence the recording sequence within the subject, where the layout says (CK+ "S005_001"); null otherwise
  * @param file the source file; null for generated images
  * @param image loads the pixels on demand (so that a dataset of thousands of files costs no memory until used)
  */
-public record Sample(String id, Expression label, String subject, String sequence, Path file, ImageLoader image) {
+public record Sample(String id, String label, String subject, String sequence, Path file, ImageLoader image) {
 
     public Sample {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
+        label = ClassLabels.of(label);
         Objects.requireNonNull(image, "image");
     }
 
@@ -42,6 +43,11 @@ public record Sample(String id, Expression label, String subject, String sequenc
      * palette TIFFs as grey, errors naming the file).
      */
     public static Sample ofFile(String id, Expression label, String subject, String sequence, Path file) {
+        return ofFile(id, label.label(), subject, sequence, file);
+    }
+
+    /** A sample read from an image file, with any class label ({@link ClassLabels#of}). */
+    public static Sample ofFile(String id, String label, String subject, String sequence, Path file) {
         Objects.requireNonNull(file, "file");
         return new Sample(id, label, subject, sequence, file, () -> ImageDecoding.read(file).toBufferedImage());
     }

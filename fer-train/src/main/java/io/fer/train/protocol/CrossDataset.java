@@ -1,6 +1,5 @@
 package io.fer.train.protocol;
 
-import io.fer.core.Expression;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import java.util.ArrayList;
@@ -31,8 +30,8 @@ public final class CrossDataset implements Protocol {
     public List<Fold> folds(Dataset source) {
         SampleGroups.requireLabelsInClasses(source);
         SampleGroups.requireLabelsInClasses(target);
-        Set<Expression> targetClasses = Set.copyOf(target.classes());
-        List<Expression> common = source.classes().stream().filter(targetClasses::contains).toList();
+        Set<String> targetClasses = Set.copyOf(target.classes());
+        List<String> common = source.classes().stream().filter(targetClasses::contains).toList();
         if (common.size() < 2) {
             throw new IllegalArgumentException("datasets '" + source.name() + "' " + SampleGroups.labels(source.classes())
                     + " and '" + target.name() + "' " + SampleGroups.labels(target.classes()) + " share "
@@ -44,8 +43,8 @@ public final class CrossDataset implements Protocol {
                 restrict(source, common, reason), restrict(target, common, reason)));
     }
 
-    private static Dataset restrict(Dataset dataset, List<Expression> classes, String reason) {
-        Set<Expression> keep = Set.copyOf(classes);
+    private static Dataset restrict(Dataset dataset, List<String> classes, String reason) {
+        Set<String> keep = Set.copyOf(classes);
         List<Sample> kept = new ArrayList<>();
         List<Dataset.Skipped> dropped = new ArrayList<>();
         for (Sample s : dataset.samples()) {
@@ -53,7 +52,7 @@ public final class CrossDataset implements Protocol {
                 kept.add(s);
             } else {
                 dropped.add(new Dataset.Skipped(s.file() == null ? s.id() : s.file().toString(),
-                        "class " + s.label().label() + " is " + reason));
+                        "class " + s.label() + " is " + reason));
             }
         }
         return new Dataset(dataset.name(), classes, kept, dropped, dataset.preCropped());

@@ -1,6 +1,5 @@
 package io.fer.train.protocol;
 
-import io.fer.core.Expression;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import java.nio.file.Path;
@@ -33,11 +32,11 @@ public final class ExplicitTestSet implements Protocol {
     public List<Fold> folds(Dataset train) {
         SampleGroups.requireLabelsInClasses(train);
         SampleGroups.requireLabelsInClasses(test);
-        Set<Expression> trainClasses = Set.copyOf(train.classes());
+        Set<String> trainClasses = Set.copyOf(train.classes());
         for (Sample s : test.samples()) {
             if (!trainClasses.contains(s.label())) {
                 throw new IllegalArgumentException("test sample '" + s.id() + "' of '" + test.name() + "' is labelled "
-                        + s.label().label() + ", a class the training set '" + train.name() + "' does not have "
+                        + s.label() + ", a class the training set '" + train.name() + "' does not have "
                         + SampleGroups.labels(train.classes()));
             }
         }

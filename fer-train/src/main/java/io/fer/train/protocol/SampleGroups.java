@@ -1,6 +1,5 @@
 package io.fer.train.protocol;
 
-import io.fer.core.Expression;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import java.util.ArrayList;
@@ -17,19 +16,19 @@ final class SampleGroups {
 
     /** Fails on a sample whose label is not one of the dataset's classes: stratifying it would be meaningless. */
     static void requireLabelsInClasses(Dataset dataset) {
-        Set<Expression> classes = Set.copyOf(dataset.classes());
+        Set<String> classes = Set.copyOf(dataset.classes());
         for (Sample s : dataset.samples()) {
             if (!classes.contains(s.label())) {
                 throw new IllegalArgumentException("sample '" + s.id() + "' of dataset '" + dataset.name()
-                        + "' is labelled " + s.label().label() + ", which is not one of its classes "
+                        + "' is labelled " + s.label() + ", which is not one of its classes "
                         + labels(dataset.classes()));
             }
         }
     }
 
     /** Samples by class, in the dataset's class order, each list in dataset order. */
-    static Map<Expression, List<Sample>> byClass(Dataset dataset) {
-        Map<Expression, List<Sample>> byClass = new LinkedHashMap<>();
+    static Map<String, List<Sample>> byClass(Dataset dataset) {
+        Map<String, List<Sample>> byClass = new LinkedHashMap<>();
         dataset.classes().forEach(c -> byClass.put(c, new ArrayList<>()));
         dataset.samples().forEach(s -> byClass.get(s.label()).add(s));
         return byClass;
@@ -53,7 +52,7 @@ final class SampleGroups {
         return bySubject;
     }
 
-    static String labels(List<Expression> classes) {
-        return classes.stream().map(Expression::label).toList().toString();
+    static String labels(List<String> classes) {
+        return classes.toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.fer.train.protocol;
 
-import io.fer.core.Expression;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public final class StratifiedRandomSplit implements Protocol {
         Random random = new Random(seed);
         // by identity: two samples that happen to be equal are still two samples
         Set<Sample> trainSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Map.Entry<Expression, List<Sample>> entry : SampleGroups.byClass(dataset).entrySet()) {
+        for (Map.Entry<String, List<Sample>> entry : SampleGroups.byClass(dataset).entrySet()) {
             List<Sample> shuffled = new ArrayList<>(entry.getValue());
             Collections.shuffle(shuffled, random);
             trainSet.addAll(shuffled.subList(0, (int) Math.round(shuffled.size() * trainFraction)));

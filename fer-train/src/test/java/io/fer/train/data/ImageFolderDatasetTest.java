@@ -30,10 +30,10 @@ class ImageFolderDatasetTest {
         Dataset d = ImageFolderDataset.load(dir);
         assertThat(d.name()).isEqualTo(dir.getFileName().toString());
         assertThat(d.preCropped()).isFalse();
-        assertThat(d.classes()).containsExactly(Expression.NEUTRAL, Expression.ANGER, Expression.HAPPY,
-                Expression.SURPRISE);
-        assertThat(d.countsPerClass()).containsExactly(Map.entry(Expression.NEUTRAL, 2), Map.entry(Expression.ANGER, 2),
-                Map.entry(Expression.HAPPY, 3), Map.entry(Expression.SURPRISE, 1));
+        assertThat(d.classes()).containsExactly("neutral", "anger", "happy",
+                "surprise");
+        assertThat(d.countsPerClass()).containsExactly(Map.entry("neutral", 2), Map.entry("anger", 2),
+                Map.entry("happy", 3), Map.entry("surprise", 1));
         Sample s = d.samples().get(0);
         assertThat(s.id()).isEqualTo("Angry/img0.png");
         assertThat(s.subject()).isNull();
@@ -61,13 +61,29 @@ class ImageFolderDatasetTest {
     }
 
     @Test
-    void unknownFolderNamesAreErrorsListingTheAcceptedNames() throws Exception {
+    void otherFolderNamesAreClassesOfTheirOwnAfterTheKnownExpressions() throws Exception {
         classFolder("happy", 1);
-        classFolder("smirk", 1);
-        classFolder("bored", 1);
+        classFolder("Yawn", 2);
+        classFolder("pain", 1);
+        classFolder("sad", 1);
+        Dataset d = ImageFolderDataset.load(dir);
+        assertThat(d.classes()).containsExactly("happy", "sadness", "pain", "yawn");
+        assertThat(d.countsPerClass()).containsExactly(Map.entry("happy", 1), Map.entry("sadness", 1),
+                Map.entry("pain", 1), Map.entry("yawn", 2));
+        assertThat(d.samples()).filteredOn(s -> s.id().startsWith("Yawn/")).extracting(Sample::label)
+                .containsOnly("yawn");
+        assertThat(DatasetSummary.of(d).render()).contains("pain").contains("(not one of fer's expressions)");
+    }
+
+    @Test
+    void folderNamesThatCannotBeLabelsAreErrorsNamingThem() throws Exception {
+        classFolder("happy", 1);
+        String tooLong = "x".repeat(ClassLabels.MAX_LENGTH + 1);
+        classFolder(tooLong, 1);
         assertThatThrownBy(() -> ImageFolderDataset.load(dir)).isInstanceOf(DatasetException.class)
-                .hasMessageContaining("Folders \"bored\", \"smirk\" in " + dir.toAbsolutePath() + " are not expressions")
-                .hasMessageContaining(Expression.acceptedNames())
+                .hasMessageContaining("Folder \"" + tooLong + "\"")
+                .hasMessageContaining(dir.toAbsolutePath() + " cannot be a class label")
+                .hasMessageContaining("longer than " + ClassLabels.MAX_LENGTH)
                 .hasMessageContaining("pass a mapping");
     }
 
@@ -75,13 +91,13 @@ class ImageFolderDatasetTest {
     void aMappingNamesOtherFoldersAndWinsOverSynonyms() throws Exception {
         classFolder("smirk", 1);
         classFolder("sad", 2);
-        Dataset d = ImageFolderDataset.load(dir, Map.of("SMIRK", Expression.CONTEMPT, "sad", Expression.NEUTRAL));
-        assertThat(d.countsPerClass()).containsExactly(Map.entry(Expression.NEUTRAL, 2),
-                Map.entry(Expression.CONTEMPT, 1));
-        Dataset named = ImageFolderDataset.load("mine", dir, Map.of("smirk", Expression.CONTEMPT), true);
+        Dataset d = ImageFolderDataset.load(dir, Map.of("SMIRK", "contempt", "sad", "neutral"));
+        assertThat(d.countsPerClass()).containsExactly(Map.entry("neutral", 2),
+                Map.entry("contempt", 1));
+        Dataset named = ImageFolderDataset.load("mine", dir, Map.of("smirk", "contempt"), true);
         assertThat(named.name()).isEqualTo("mine");
         assertThat(named.preCropped()).isTrue();
-        assertThat(named.classes()).containsExactly(Expression.CONTEMPT, Expression.SADNESS);
+        assertThat(named.classes()).containsExactly("contempt", "sadness");
     }
 
     @Test
@@ -109,7 +125,7 @@ class ImageFolderDatasetTest {
         assertThat(split.test().name()).isEqualTo(name + "-test");
         assertThat(split.train().samples()).hasSize(3);
         assertThat(split.test().samples()).extracting(Sample::id).containsExactly("happy/d.png", "sad/e.png");
-        assertThat(split.train().classes()).containsExactly(Expression.ANGER, Expression.HAPPY, Expression.SADNESS)
+        assertThat(split.train().classes()).containsExactly("anger", "happy", "sadness")
                 .isEqualTo(split.test().classes());
         assertThat(split.test().classIndex(Expression.SADNESS)).isEqualTo(2);
 

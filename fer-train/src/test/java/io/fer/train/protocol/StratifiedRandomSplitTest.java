@@ -38,7 +38,7 @@ class StratifiedRandomSplitTest {
         Dataset dataset = unevenDataset();
         Fold fold = new StratifiedRandomSplit(fraction, 42).folds(dataset).get(0);
 
-        for (Expression c : dataset.classes()) {
+        for (String c : dataset.classes()) {
             long total = count(dataset, c);
             assertThat((double) count(fold.train(), c)).as("train %s", c).isCloseTo(total * fraction, within(1.0));
             assertThat((double) count(fold.test(), c)).as("test %s", c).isCloseTo(total * (1 - fraction), within(1.0));

@@ -32,20 +32,24 @@ final class TestDatasets {
         String sequence = subject == null ? null : subject + "_" + label.label();
         for (int i = 0; i < count; i++) {
             String id = (subject == null ? "anon" : subject) + "/" + label.label() + "/" + samples.size() + ".png";
-            samples.add(new Sample(id, label, subject, sequence, Path.of("/data", name, id), NO_IMAGE));
+            samples.add(new Sample(id, label.label(), subject, sequence, Path.of("/data", name, id), NO_IMAGE));
         }
         return this;
     }
 
     Dataset build() {
-        return new Dataset(name, classes, samples, List.of(), false);
+        return new Dataset(name, classes.stream().map(Expression::label).toList(), samples, List.of(), false);
     }
 
     static List<String> ids(Dataset dataset) {
         return dataset.samples().stream().map(Sample::id).toList();
     }
 
+    static long count(Dataset dataset, String label) {
+        return dataset.samples().stream().filter(s -> s.label().equals(label)).count();
+    }
+
     static long count(Dataset dataset, Expression label) {
-        return dataset.samples().stream().filter(s -> s.label() == label).count();
+        return count(dataset, label.label());
     }
 }

@@ -64,7 +64,7 @@ public final class SyntheticFaces {
         Map<Path, String> owners = new HashMap<>();
         List<Path> targets = new ArrayList<>();
         for (Sample sample : dataset.samples()) {
-            Path target = root.resolve(sample.label().label()).resolve(fileName(sample.id()));
+            Path target = root.resolve(sample.label()).resolve(fileName(sample.id()));
             String previous = owners.putIfAbsent(target, sample.id());
             if (previous != null) {
                 throw new IllegalArgumentException(
@@ -197,12 +197,12 @@ public final class SyntheticFaces {
                     for (int frame = 0; frame < frames; frame++) {
                         int p = person;
                         int f = frame;
-                        samples.add(new Sample(sequence + "_" + frame, expression, subject, sequence, null,
+                        samples.add(new Sample(sequence + "_" + frame, expression.label(), subject, sequence, null,
                                 () -> renderer.render(p, expression, f, frames)));
                     }
                 }
             }
-            return new Dataset(scenes ? SCENE_NAME : NAME, classes, samples, List.of(), !scenes);
+            return new Dataset(scenes ? SCENE_NAME : NAME, classes.stream().map(Expression::label).toList(), samples, List.of(), !scenes);
         }
 
         private static int atLeast(int min, int value, String what) {

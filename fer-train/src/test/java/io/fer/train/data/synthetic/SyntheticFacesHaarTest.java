@@ -46,7 +46,7 @@ class SyntheticFacesHaarTest {
         try (HaarFaceDetector detector = new HaarFaceDetector()) {
             for (Sample s : d.samples()) {
                 int person = Integer.parseInt(s.subject().substring("syn".length()));
-                Rectangle2D truth = renderer.placement(person, s.label(), 0, 1).faceBox(renderer.identity(person));
+                Rectangle2D truth = renderer.placement(person, Expression.fromName(s.label()).orElseThrow(), 0, 1).faceBox(renderer.identity(person));
                 List<Rectangle> faces = detector.detect(s.load());
                 boolean hit = false;
                 for (Rectangle f : faces) {
