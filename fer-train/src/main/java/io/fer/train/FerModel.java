@@ -214,20 +214,14 @@ public final class FerModel implements AutoCloseable {
         Path target = dir.toAbsolutePath().normalize();
         try {
             checkReplaceable(target);
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            SavingFolders.deleteStale(target);
-            Path tmp = SavingFolders.create(target);
-            try {
+            try (StagedFolder staged = StagedFolder.begin(target)) {
+                Path tmp = staged.path();
                 Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
                         ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
                 ModelDirectory.writeManifest(tmp, m);
-                SavingFolders.release(tmp);
-                Directories.replace(tmp, target);
-            } finally {
-                Directories.deleteIfExists(tmp);
+                staged.commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + target + ": " + e.getMessage(), e);
