@@ -76,6 +76,8 @@ final class EvaluateCommand implements Callable<Integer> {
             try (StagedFolder staged = RunFolder.begin(dir)) {
                 report.writeTo(staged.path());
                 staged.commit();
+            } catch (IOException e) {
+                throw RunFolder.abandoned(dir, e);
             }
             Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());

@@ -85,6 +85,8 @@ final class ProtocolRun {
             Outcome outcome = runInto(staged, data, protocol, recipe, title, info, console);
             staged.commit();
             return outcome;
+        } catch (IOException e) {
+            throw RunFolder.abandoned(out, e);
         }
     }
 

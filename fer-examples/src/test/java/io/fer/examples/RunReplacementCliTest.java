@@ -52,7 +52,8 @@ class RunReplacementCliTest {
             failed = train(out, "2"); // another seed: another model, another report
         }
         assertThat(failed.exitCode()).as(failed.toString()).isNotZero();
-        assertThat(failed.err()).contains(EvaluationReport.SUMMARY_MD).contains("No space left on device");
+        assertThat(failed.err()).contains(EvaluationReport.SUMMARY_MD).contains("No space left on device")
+                .contains(out + " was left as it was");
         assertThat(contents(out)).as("the earlier run's files").isEqualTo(before);
         assertThat(siblings(out)).containsExactly("crops", "faces", "run");
 

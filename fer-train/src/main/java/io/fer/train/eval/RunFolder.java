@@ -24,7 +24,7 @@ public final class RunFolder {
             EvaluationReport.METRICS_CSV, EvaluationReport.CONFUSION_MATRIX_CSV, EvaluationReport.PREDICTIONS_CSV,
             EvaluationReport.FOLDS_CSV, EvaluationReport.REPORT_JSON, EvaluationReport.SUMMARY_MD,
             EvaluationReport.CONFUSION_MATRIX_PNG, EvaluationReport.TRAINING_CURVES_PNG,
-            EvaluationReport.MISCLASSIFIED_PNG, "model", "samples");
+            EvaluationReport.MISCLASSIFIED_PNG, "model", "samples", "real-photo");
 
     /** Fold folders and fer's own temporary names ({@code .model.saving-…}, {@code summary.md…part}). */
     private static final Pattern FER_NAMES = Pattern.compile(
@@ -49,6 +49,12 @@ public final class RunFolder {
             throw e;
         }
         return staged;
+    }
+
+    /** The error of a run that failed before its staged folder was committed: it says that {@code dir} is unchanged. */
+    public static IOException abandoned(Path dir, IOException cause) {
+        return new IOException(cause.getMessage() + "; the run's outputs were discarded and " + dir
+                + " was left as it was", cause);
     }
 
     /**
