@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * or an earlier fer run's (it holds the marker file {@value #MARKER}), so that no file of the user's is ever
  * overwritten: {@link #claim} refuses any other folder, naming a file that would be lost. Folders of runs made
  * before the marker existed are refused too: a {@code summary.md} alone cannot tell fer's from the user's.
+ * {@link #begin} stages a whole run, so that its outputs replace an earlier run's together or not at all.
  */
 public final class RunFolder {
     /** Marks a folder as a fer run's. */
