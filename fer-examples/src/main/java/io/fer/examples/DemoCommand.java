@@ -9,6 +9,7 @@ import io.fer.models.weights.ImageNetWeights;
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
 import io.fer.train.FerModelBuilder;
+import io.fer.train.StagedFolder;
 import io.fer.train.Weights;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
@@ -110,7 +111,25 @@ final class DemoCommand implements Callable<Integer> {
         }
         Console console = new Console(cli, quiet);
         long started = System.nanoTime();
-        Path dir = RunFolder.claim(out.toAbsolutePath().normalize());
+        Path dir = out.toAbsolutePath().normalize();
+        // everything is written into a staged folder that replaces an earlier demo's whole, once complete
+        try (StagedFolder staged = RunFolder.begin(dir)) {
+            run(staged.path(), console);
+            staged.commit();
+        } catch (IOException e) {
+            throw RunFolder.abandoned(dir, e);
+        }
+        console.say("Report: %s (also classification_report.txt, metrics.csv, report.json, confusion_matrix.png, "
+                + "training_curves.png, misclassified.png)", dir.resolve(EvaluationReport.SUMMARY_MD));
+        Path modelDir = dir.resolve(ProtocolRun.MODEL);
+        console.say("Model:  %s (load it with Recognizer.load, or: bin/fer predict --model %s IMAGE...)", modelDir,
+                modelDir);
+        console.say("Done in %.0f s.", (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    /** Trains, evaluates and predicts, writing everything into {@code dir}. */
+    private void run(Path dir, Console console) throws IOException {
         console.say("fer demo: everything below uses SYNTHETIC data: cartoon-like faces that fer draws itself "
                 + "(SyntheticFaces), not photographs of people. The numbers say the pipeline works, not how well it "
                 + "recognises real faces.");
@@ -166,12 +185,6 @@ final class DemoCommand implements Callable<Integer> {
         console.say("");
         predictRealPhoto(dir, console);
         console.say("");
-        console.say("Report: %s (also classification_report.txt, metrics.csv, report.json, confusion_matrix.png, "
-                + "training_curves.png, misclassified.png)", dir.resolve(EvaluationReport.SUMMARY_MD));
-        console.say("Model:  %s (load it with Recognizer.load, or: bin/fer predict --model %s IMAGE...)", modelDir,
-                modelDir);
-        console.say("Done in %.0f s.", (System.nanoTime() - started) / 1e9);
-        return 0;
     }
 
     /** ImageNet weights when an EfficientNet's file is cached already (no network), else random initialisation. */

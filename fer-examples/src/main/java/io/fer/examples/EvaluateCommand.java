@@ -2,6 +2,7 @@ package io.fer.examples;
 
 import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
+import io.fer.train.StagedFolder;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
 import io.fer.train.eval.RunFolder;
@@ -57,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         data.check(spec);
         Path dir = out.toAbsolutePath().normalize();
-        RunFolder.check(dir); // nothing is created until the report is written
+        RunFolder.checkReplaceable(dir); // nothing is created until the report is written
         Console console = new Console(cli, quiet);
         try (Recognizer recognizer = Recognizer.load(model)) {
             Dataset dataset = data.kind.load(data.dir, seed);
@@ -71,7 +72,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     .info("data", data.describe())
                     .info("skipped", evaluation.skipped().size() + " image(s) unreadable or without a face")
                     .build();
-            report.writeTo(RunFolder.claim(dir));
+            // the report files replace an earlier evaluation's together or not at all
+            try (StagedFolder staged = RunFolder.begin(dir)) {
+                report.writeTo(staged.path());
+                staged.commit();
+            } catch (IOException e) {
+                throw RunFolder.abandoned(dir, e);
+            }
             Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());
             console.say("Accuracy %s on %d images (%d skipped: unreadable or without a face). Report in %s",

@@ -2,6 +2,7 @@ package io.fer.examples;
 
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
+import io.fer.train.StagedFolder;
 import io.fer.train.TrainingHistory;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.ConfusionMatrix;
@@ -69,14 +70,29 @@ final class ProtocolRun {
     }
 
     /**
-     * Runs {@code recipe} on every fold of {@code protocol} over {@code data}, writing into {@code out}.
+     * Runs {@code recipe} on every fold of {@code protocol} over {@code data}, writing into {@code out}: its models
+     * and reports replace an earlier run's there once all are written, or, if the run fails, not at all.
      *
      * @param title the reports' heading
      * @param info facts shown in every report (data, recipe …), in order
      */
     static Outcome run(Dataset data, Protocol protocol, TrainingRecipe recipe, Path out, String title,
             Map<String, String> info, Console console) throws IOException {
-        RunFolder.claim(out); // before hours of training: never overwrite a user's files
+        // checked before hours of training: never overwrite a user's files. Everything is written into a staged
+        // folder that replaces an earlier run's outputs at the end, so that a failed report or a full disk never
+        // leaves a new model beside an old report
+        try (StagedFolder staged = RunFolder.begin(out)) {
+            Outcome outcome = runInto(staged, data, protocol, recipe, title, info, console);
+            staged.commit();
+            return outcome;
+        } catch (IOException e) {
+            throw RunFolder.abandoned(out, e);
+        }
+    }
+
+    private static Outcome runInto(StagedFolder staged, Dataset data, Protocol protocol, TrainingRecipe recipe,
+            String title, Map<String, String> info, Console console) throws IOException {
+        Path root = staged.path();
         List<Fold> folds = protocol.folds(data);
         boolean several = folds.size() > 1;
         console.step("%s on %s: %s, %d fold%s", recipe.backbone().label(), data.name(), protocol.description(),
@@ -85,7 +101,7 @@ final class ProtocolRun {
         List<FoldResults.FoldResult> results = new ArrayList<>();
         for (int i = 0; i < folds.size(); i++) {
             Fold fold = folds.get(i);
-            Path folder = several ? out.resolve(String.format(Locale.ROOT, "fold-%02d", i + 1)) : out;
+            Path folder = several ? root.resolve(String.format(Locale.ROOT, "fold-%02d", i + 1)) : root;
             console.step("%s: training on %d images, testing on %d", fold.name(), fold.train().samples().size(),
                     fold.test().samples().size());
             try (FerModel model = recipe.builder(console.progress()).fit(fold.train())) {
@@ -109,7 +125,7 @@ final class ProtocolRun {
                         .history(model.history().epochs());
                 foldInfo.forEach(report::info);
                 report.build().writeTo(folder);
-                outcomes.add(new FoldOutcome(fold.name(), evaluation, model.history(), folder));
+                outcomes.add(new FoldOutcome(fold.name(), evaluation, model.history(), staged.committedPath(folder)));
                 results.add(new FoldResults.FoldResult(fold.name(), evaluation.matrix()));
                 console.step("%s: accuracy %.2f %% on %d test images (%.0f s)", fold.name(),
                         100 * evaluation.accuracy(), evaluation.matrix().total(), model.history().seconds());
@@ -117,9 +133,9 @@ final class ProtocolRun {
         }
         FoldResults foldResults = new FoldResults(results);
         if (several) {
-            writePooled(outcomes, foldResults, out, title, info, protocol);
+            writePooled(outcomes, foldResults, root, title, info, protocol);
         }
-        return new Outcome(protocol.description(), outcomes, foldResults, out);
+        return new Outcome(protocol.description(), outcomes, foldResults, staged.target());
     }
 
     private static void writePooled(List<FoldOutcome> outcomes, FoldResults results, Path out, String title,

@@ -76,7 +76,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         recipe.checkWeightsAvailable();
-        RunFolder.check(out.toAbsolutePath().normalize()); // before the data is read: refuse a user's folder now
+        // before the data is read: refuse a user's folder now
+        RunFolder.checkReplaceable(out.toAbsolutePath().normalize());
         Console console = new Console(cli, quiet);
         DataKind.Loaded loaded = data.kind.load(data.dir, protocol, training.seed);
         Dataset dataset = loaded.main();

@@ -206,27 +206,22 @@ public final class FerModel implements AutoCloseable {
      * directory is built beside the target and moved into place at the end, so a failure or an interruption leaves
      * no half-written model, and an existing model directory at {@code dir} is replaced only once the new one is
      * complete. Refuses to replace a directory that holds anything but a fer model (naming the first such file), so
-     * that no file of the user's is deleted. Half-saved folders that an interrupted save of this target left behind
-     * ({@code .NAME.saving-*}, whose process is gone) are deleted first.
+     * that no file of the user's is deleted. What an interrupted save of this target left behind (whose process is
+     * gone) is tidied up first: half-saved folders ({@code .NAME.saving-*}) are deleted, and a previous model left
+     * aside ({@code .NAME.old-*}) is put back if the target is missing, else deleted (see {@link StagedFolder}).
      */
     public void save(Path dir) {
         Path target = dir.toAbsolutePath().normalize();
         try {
             checkReplaceable(target);
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            SavingFolders.deleteStale(target);
-            Path tmp = SavingFolders.create(target);
-            try {
+            try (StagedFolder staged = StagedFolder.begin(target)) {
+                Path tmp = staged.path();
                 Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
                         ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
                 ModelDirectory.writeManifest(tmp, m);
-                SavingFolders.release(tmp);
-                Directories.replace(tmp, target);
-            } finally {
-                Directories.deleteIfExists(tmp);
+                staged.commit();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + target + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.fer.core.face.CropSettings;
+import io.fer.core.runtime.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -112,8 +113,16 @@ public final class ModelDirectory {
     /** Writes {@code manifest} into {@code dir}, with its SHA-256 beside it in {@value #MANIFEST_SUM}. */
     public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
         byte[] bytes = GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve(MANIFEST), bytes);
-        Files.writeString(dir.resolve(MANIFEST_SUM), sha256(bytes) + "  " + MANIFEST + "\n", StandardCharsets.UTF_8);
+        write(dir.resolve(MANIFEST), bytes);
+        write(dir.resolve(MANIFEST_SUM), (sha256(bytes) + "  " + MANIFEST + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new IOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether {@code name} is one of the entries a model directory holds. */

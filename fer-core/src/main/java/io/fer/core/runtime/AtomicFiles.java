@@ -8,13 +8,29 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Writing files so that no reader, crash or second JVM ever sees half of one: content goes to a temporary file in
  * the target's folder, which is then moved over the target.
  */
 public final class AtomicFiles {
+    /** Targets whose writes fail as on a full disk; see {@link #simulateFullDisk}. Null: none (always, outside tests). */
+    private static volatile Predicate<Path> fullDisk;
+
     private AtomicFiles() {}
+
+    /**
+     * Fault injection for tests of what a full disk does to fer's outputs, where no small file system can be
+     * mounted: until the returned handle is closed, a {@link #write} to a target that {@code affected} accepts writes
+     * half its bytes to the temporary file and then fails as the JDK does on a full disk, with an
+     * {@code IOException("No space left on device")} that names no file.
+     */
+    public static AutoCloseable simulateFullDisk(Predicate<Path> affected) {
+        fullDisk = affected;
+        return () -> fullDisk = null;
+    }
 
     /** Moves {@code from} over {@code to}, atomically where the file system can. */
     public static void move(Path from, Path to) throws IOException {
@@ -29,6 +45,11 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".part");
         try {
+            Predicate<Path> full = fullDisk;
+            if (full != null && full.test(target)) {
+                Files.write(tmp, Arrays.copyOf(content, content.length / 2));
+                throw new IOException("No space left on device");
+            }
             Files.write(tmp, content);
             move(tmp, target);
         } finally {
