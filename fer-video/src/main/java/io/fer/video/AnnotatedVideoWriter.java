@@ -113,7 +113,8 @@ final class AnnotatedVideoWriter implements Closeable {
     }
 
     private void draw(Mat mat, List<FrameResult.Face> faces) {
-        int thickness = Math.max(1, mat.cols() / 320);
+        // at least 3 px: MJPEG halves the colour resolution, and a thinner line would take the face's colour
+        int thickness = Math.max(3, mat.cols() / 213);
         double fontScale = Math.max(0.4, mat.cols() / 960.0);
         for (FrameResult.Face f : faces) {
             FaceBox b = f.raw().face();
@@ -131,6 +132,24 @@ final class AnnotatedVideoWriter implements Closeable {
     /** Frames written so far. */
     long written() {
         return written;
+    }
+
+    /** After a failed run: drops the partial video, leaving the target as it was. */
+    void abort() {
+        if (writer != null) {
+            writer.release();
+            writer.close();
+            writer = null;
+        }
+        if (waiting != null) {
+            waiting.close();
+            waiting = null;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // best effort: the hidden partial file is all that can be left
+        }
     }
 
     /** Finishes the AVI (its index) and gives it the target's name. */

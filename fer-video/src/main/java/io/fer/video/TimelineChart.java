@@ -28,10 +28,11 @@ final class TimelineChart {
 
     /** A face unseen for longer than this leaves a gap in its lane. */
     private static final double GAP_SECONDS = 1.0;
-    private static final int WIDTH = 960;
-    private static final int LANE = 26;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 20;
+    static final int WIDTH = 960;
+    static final int LANE = 26;
+    static final int LEFT = 80;
+    static final int RIGHT = 20;
+    static final int LEGEND = 30;
     private static final Color[] PALETTE = {new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9),
             new Color(0x00, 0x9E, 0x73), new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x72, 0xB2),
             new Color(0xD5, 0x5E, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x99, 0x99, 0x99),
@@ -88,7 +89,7 @@ final class TimelineChart {
         double step = Double.isNaN(interval) ? 0.04 : interval;
         double t0 = Double.isNaN(first) ? 0 : first;
         double t1 = Math.max(t0 + step, last + step);
-        int legendHeight = 30;
+        int legendHeight = LEGEND;
         int axisHeight = 34;
         int height = legendHeight + Math.max(1, tracks.size()) * LANE + axisHeight + 10;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);

@@ -177,7 +177,7 @@ public final class VideoAnalyzer {
                 run.frame(next.get());
             }
         } catch (IOException | RuntimeException e) {
-            run.closeQuietly();
+            run.abort();
             throw e;
         }
         return run.finish();
@@ -320,6 +320,14 @@ public final class VideoAnalyzer {
                 closeQuietly();
             }
             return report;
+        }
+
+        /** After a failure: the timelines keep what was flushed; the annotated video is dropped (the target stays). */
+        void abort() {
+            if (annotated != null) {
+                annotated.abort();
+            }
+            closeQuietly();
         }
 
         /** Releases whatever is still open (each output's close may be called again), keeping what was flushed. */
