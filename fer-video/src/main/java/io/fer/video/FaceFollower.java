@@ -24,8 +24,9 @@ public interface FaceFollower extends AutoCloseable {
     /**
      * Template matching: each face (with a margin of background, whose edges carry the signal) is shrunk to a
      * small grey template when detected and searched for by normalised cross-correlation within half a face width
-     * of where it was last seen, with sub-pixel refinement; a match scoring below 0.5 loses the face. About a
-     * millisecond per face at 640x480, far less than detecting and classifying.
+     * of where it was last seen, with sub-pixel refinement; a match scoring below 0.5 loses the face. Its cost is a
+     * grey copy of the frame and a search of a few thousand positions per face, far less than detecting and
+     * classifying.
      */
     static FaceFollower template() {
         return new TemplateFollower();

@@ -5,13 +5,13 @@ import io.fer.core.image.RgbImage;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
 
 /** {@link FaceFollower#template()}: normalised cross-correlation of a small grey template near the last position. */
 final class TemplateFollower implements FaceFollower {

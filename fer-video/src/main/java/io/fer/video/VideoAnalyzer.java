@@ -166,7 +166,6 @@ public final class VideoAnalyzer {
     public VideoReport analyze(VideoSource source) throws IOException {
         List<String> labels = List.copyOf(classifier.labels());
         AnalysisRun run = new AnalysisRun(source, labels);
-        IOException failure = null;
         try {
             run.open();
             while (!stopRequested) {
