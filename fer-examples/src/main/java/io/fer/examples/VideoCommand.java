@@ -22,14 +22,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code fer video INPUT|--camera N [--model DIR] [--every N] [--smooth SECONDS] --out DIR}: faces tracked through a
- * video or a camera, smoothed expressions, {@code timeline.csv}, {@code timeline.jsonl} and {@code summary.json}.
+ * {@code fer video INPUT|--camera N [--model DIR] [--every N] [--smooth SECONDS] [--annotate OUT] --out DIR}: faces
+ * tracked through a video or a camera, smoothed expressions, {@code timeline.csv}, {@code timeline.jsonl},
+ * {@code summary.json} and the chart {@code timeline.png}, and on request an annotated MJPEG AVI.
  * Ctrl-C stops a camera (or a long file) with every output complete. A video damaged part-way keeps what was read and
  * exits with status 1.
  */
 @Command(name = "video", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Track faces through a video file or a camera and write their smoothed expressions over time.",
-                "Writes timeline.csv, timeline.jsonl (per frame, per face) and summary.json into --out."})
+                "Writes timeline.csv, timeline.jsonl (per frame, per face), summary.json and the chart timeline.png "
+                        + "into --out."})
 final class VideoCommand implements Callable<Integer> {
     @ParentCommand
     FerCli cli;
@@ -53,15 +55,25 @@ final class VideoCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--every", paramLabel = "N", defaultValue = "1",
-            description = "Classify every N-th frame. Default: ${DEFAULT-VALUE}.")
+            description = "Detect and classify every N-th frame; faces are followed in the frames between. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int every;
+
+    @Option(names = "--no-follow", description = "With --every above 1, skip the frames between detections instead "
+            + "of following the faces through them.")
+    boolean noFollow;
 
     @Option(names = "--smooth", paramLabel = "SECONDS", defaultValue = "0.5",
             description = "Time constant of the exponential smoothing, in seconds; 0 turns it off. "
                     + "Default: ${DEFAULT-VALUE}.")
     double smooth;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the timeline and summary go.")
+    @Option(names = "--annotate", paramLabel = "OUT",
+            description = "Also write the video with boxes, track ids and smoothed labels to OUT (MJPEG AVI: *.avi).")
+    Path annotate;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Where the timeline, summary and chart go.")
     Path out;
 
     @Override
@@ -74,12 +86,20 @@ final class VideoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--smooth must be 0 or more seconds, got " + smooth);
         }
+        if (annotate != null && !annotate.toString().toLowerCase(Locale.ROOT).endsWith(".avi")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--annotate writes MJPEG AVI: name it *.avi, got " + annotate);
+        }
         // the input first: a wrong file name is reported before a model takes seconds to load
         try (VideoSource source = input.file != null ? VideoSource.file(input.file) : VideoSource.camera(input.camera);
                 Recognizer recognizer = Recognizer.load(modelDirectory())) {
-            VideoAnalyzer analyzer = VideoAnalyzer.builder(FrameClassifier.of(recognizer)).every(every)
+            VideoAnalyzer.Builder builder = VideoAnalyzer.builder(FrameClassifier.of(recognizer)).every(every)
                     .smoothing(smooth > 0 ? Smoothing.exponential(smooth) : Smoothing.none()).output(out)
-                    .progress(new Progress()).build();
+                    .annotate(annotate).progress(new Progress());
+            if (noFollow) {
+                builder.follower(null);
+            }
+            VideoAnalyzer analyzer = builder.build();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 analyzer.stop();
@@ -102,10 +122,13 @@ final class VideoCommand implements Callable<Integer> {
                 }
             }
             cli.err().println();
-            cli.out().printf(Locale.ROOT, "%s: %d frames (%d analysed, %d dropped), %d tracks, %.1f frames/s; "
-                    + "timeline in %s%n", Printable.escape(report.source()), report.framesRead(),
-                    report.framesAnalysed(), report.framesDropped(), report.tracks().size(), report.framesPerSecond(),
-                    Printable.escape(out.toString()));
+            cli.out().printf(Locale.ROOT, "%s: %d frames (%d analysed, %d followed, %d dropped), %d tracks, "
+                    + "%.1f frames/s; timeline and chart in %s%n", Printable.escape(report.source()),
+                    report.framesRead(), report.framesAnalysed(), report.framesFollowed(), report.framesDropped(),
+                    report.tracks().size(), report.framesPerSecond(), Printable.escape(out.toString()));
+            if (annotate != null) {
+                cli.out().println("annotated video: " + Printable.escape(annotate.toString()));
+            }
             report.tracks().forEach(t -> cli.out().printf(Locale.ROOT, "  track %d: %.1f-%.1f s, mostly %s (%.0f%%)%n",
                     t.trackId(), t.firstSeconds(), t.lastSeconds(), t.dominant(), 100 * t.share().get(t.dominant())));
             cli.out().flush();

@@ -69,13 +69,33 @@ class VideoCommandTest {
         Cli cli = Cli.run("video", video.toString(), "--model", model.toString(), "--smooth", "0.3", "--out",
                 out.toString());
         assertThat(cli.exitCode()).as(cli.toString()).isZero();
-        assertThat(cli.out()).contains(FRAMES + " frames (" + FRAMES + " analysed, 0 dropped)");
+        assertThat(cli.out()).contains(FRAMES + " frames (" + FRAMES + " analysed, 0 followed, 0 dropped)");
         JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         assertThat(summary.get("frames_read").getAsInt()).isEqualTo(FRAMES);
         assertThat(summary.get("damage").isJsonNull()).isTrue();
         List<String> csv = Files.readAllLines(out.resolve("timeline.csv"));
         assertThat(csv.get(0)).startsWith("frame,time_s,track,").contains("p_happy");
         assertThat(Files.readAllLines(out.resolve("timeline.jsonl"))).hasSize(csv.size() - 1);
+    }
+
+    @Test
+    void everyOtherFrameWithAChartAndAnAnnotatedVideoThatFerReadsBack() throws IOException {
+        Path out = tmp.resolve("out-annotated");
+        Path annotated = tmp.resolve("annotated video.avi");
+        Cli cli = Cli.run("video", video.toString(), "--model", model.toString(), "--every", "2", "--annotate",
+                annotated.toString(), "--out", out.toString());
+        assertThat(cli.exitCode()).as(cli.toString()).isZero();
+        assertThat(cli.out()).contains(FRAMES + " frames (" + FRAMES / 2 + " analysed, ")
+                .contains("annotated video: " + annotated);
+        assertThat(javax.imageio.ImageIO.read(out.resolve("timeline.png").toFile())).isNotNull();
+        int frames = 0;
+        try (io.fer.video.VideoSource back = io.fer.video.VideoSource.file(annotated)) {
+            while (back.next().isPresent()) {
+                frames++;
+            }
+            assertThat(back.damage()).isEmpty();
+        }
+        assertThat(frames).isEqualTo(FRAMES);
     }
 
     @Test
@@ -87,6 +107,10 @@ class VideoCommandTest {
         Cli every = Cli.run("video", video.toString(), "--every", "0", "--out", tmp.resolve("o").toString());
         assertThat(every.exitCode()).isEqualTo(2);
         assertThat(every.err()).contains("--every");
+        Cli mp4 = Cli.run("video", video.toString(), "--annotate", tmp.resolve("a.mp4").toString(), "--out",
+                tmp.resolve("o").toString());
+        assertThat(mp4.exitCode()).isEqualTo(2);
+        assertThat(mp4.err()).contains("--annotate").contains("a.mp4");
         Cli none = Cli.run("video", "--out", tmp.resolve("o").toString());
         assertThat(none.exitCode()).isEqualTo(2);
     }

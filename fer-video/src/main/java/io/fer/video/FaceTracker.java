@@ -86,6 +86,19 @@ public final class FaceTracker {
         return List.of(out);
     }
 
+    /**
+     * Moves a live track's box to where a {@link FaceFollower} found its face between detections, so that the next
+     * detection is matched against where the face is now rather than where it was; unknown ids are ignored.
+     */
+    public void moveTo(int trackId, FaceBox box) {
+        for (Track t : tracks) {
+            if (t.id == trackId) {
+                t.box = Objects.requireNonNull(box, "box");
+                t.landmarks = null;   // the landmarks stayed at the detection; only the box moved
+            }
+        }
+    }
+
     /** The tracks the last {@link #update} ended (their faces missed too many frames in a row). */
     public List<Integer> endedTracks() {
         return List.copyOf(ended);

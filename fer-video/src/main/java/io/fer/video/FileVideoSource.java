@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.bytedeco.opencv.global.opencv_videoio;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
@@ -117,6 +118,11 @@ final class FileVideoSource implements VideoSource {
     @Override
     public String name() {
         return file.toString();
+    }
+
+    @Override
+    public OptionalDouble framesPerSecond() {
+        return OptionalDouble.of(1 / (salvage != null ? salvage.secondsPerFrame() : secondsPerFrame));
     }
 
     @Override

@@ -18,6 +18,8 @@ public record FrameResult(long frame, double timeSeconds, List<Face> faces) {
      * @param raw the classifier's answer for this frame alone
      * @param label the smoothed answer's most probable label
      * @param smoothed the smoothed probabilities, in the classifier's label order
+     * @param followed whether the face was followed from the last detection ({@link FaceFollower}) rather than
+     *     detected and classified in this frame: then {@code raw} is the last classified answer with the followed box
      */
-    public record Face(int trackId, Prediction raw, String label, float[] smoothed) {}
+    public record Face(int trackId, Prediction raw, String label, float[] smoothed, boolean followed) {}
 }

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes {@code timeline.csv} and {@code timeline.jsonl} (one row / line per face per analysed frame, flushed after
- * every frame so that a crash or Ctrl-C keeps everything analysed) and, at the end, {@code summary.json}.
+ * Writes {@code timeline.csv} and {@code timeline.jsonl} (one row / line per face per analysed or followed frame,
+ * flushed after every frame so that a crash or Ctrl-C keeps everything analysed) and, at the end,
+ * {@code summary.json}. The last column ({@code followed}: 1 or 0) says whether the face was followed from the last
+ * detection rather than detected and classified in that frame.
  */
 final class TimelineWriter implements Closeable {
     static final String CSV = "timeline.csv";
@@ -31,6 +33,7 @@ final class TimelineWriter implements Closeable {
     private final List<String> labels;
     private final BufferedWriter csv;
     private final BufferedWriter jsonl;
+    private boolean closed;
 
     TimelineWriter(Path folder, List<String> labels) throws IOException {
         this.folder = folder;
@@ -42,6 +45,7 @@ final class TimelineWriter implements Closeable {
         for (String l : labels) {
             h.append(",p_").append(csvText(l));
         }
+        h.append(",followed");
         csv.write(h.append('\n').toString());
         csv.flush();
     }
@@ -59,6 +63,7 @@ final class TimelineWriter implements Closeable {
             for (float p : f.smoothed()) {
                 row.append(',').append(num(p));
             }
+            row.append(',').append(f.followed() ? 1 : 0);
             csv.write(row.append('\n').toString());
 
             JsonObject line = new JsonObject();
@@ -83,6 +88,7 @@ final class TimelineWriter implements Closeable {
             }
             line.add("raw", raw);
             line.add("smoothed", smooth);
+            line.addProperty("followed", f.followed());
             jsonl.write(GSON.toJson(line));
             jsonl.write('\n');
         }
@@ -96,6 +102,7 @@ final class TimelineWriter implements Closeable {
         root.addProperty("source", report.source());
         root.addProperty("frames_read", report.framesRead());
         root.addProperty("frames_analysed", report.framesAnalysed());
+        root.addProperty("frames_followed", report.framesFollowed());
         root.addProperty("frames_dropped", report.framesDropped());
         root.addProperty("faces", report.faces());
         root.addProperty("seconds", round(report.seconds()));
@@ -129,6 +136,10 @@ final class TimelineWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try (csv; jsonl) {
             csv.flush();
             jsonl.flush();

@@ -2,6 +2,7 @@ package io.fer.video;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Where frames come from: a video file ({@link #file}), a camera ({@link #camera}) or the application itself
@@ -21,6 +22,11 @@ public interface VideoSource extends AutoCloseable {
     /** Frames the source dropped because the reader was busy (always 0 for files, which wait for the reader). */
     default long dropped() {
         return 0;
+    }
+
+    /** The source's nominal frame rate when it states one (a file's header); empty for cameras and pushed frames. */
+    default OptionalDouble framesPerSecond() {
+        return OptionalDouble.empty();
     }
 
     /**

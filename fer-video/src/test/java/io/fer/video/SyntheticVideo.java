@@ -85,9 +85,16 @@ final class SyntheticVideo {
     static final class Classifier implements FrameClassifier {
         private final Random random = new Random(42);
         private final double noise;
+        private final long costMillis;
 
         Classifier(double noise) {
+            this(noise, 0);
+        }
+
+        /** Takes at least {@code costMillis} per frame, as a real detector and model would (far more than following). */
+        Classifier(double noise, long costMillis) {
             this.noise = noise;
+            this.costMillis = costMillis;
         }
 
         @Override
@@ -97,6 +104,13 @@ final class SyntheticVideo {
 
         @Override
         public List<Prediction> classify(RgbImage frame) {
+            if (costMillis > 0) {
+                try {
+                    Thread.sleep(costMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             List<Prediction> out = new ArrayList<>();
             for (int channel : new int[] {0, 2}) {
                 int x0 = Integer.MAX_VALUE;

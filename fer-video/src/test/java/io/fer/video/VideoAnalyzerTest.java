@@ -125,10 +125,11 @@ class VideoAnalyzerTest {
     @Test
     void everyNthFrameIsAnalysed() throws IOException {
         try (VideoSource source = VideoSource.file(video)) {
-            VideoReport report = VideoAnalyzer.builder(new SyntheticVideo.Classifier(0)).every(3).build()
-                    .analyze(source);
+            VideoReport report = VideoAnalyzer.builder(new SyntheticVideo.Classifier(0)).every(3).follower(null)
+                    .build().analyze(source);
             assertThat(report.framesRead()).isEqualTo(SyntheticVideo.FRAMES);
             assertThat(report.framesAnalysed()).isEqualTo(SyntheticVideo.FRAMES / 3);
+            assertThat(report.framesFollowed()).isZero();
             assertThat(report.tracks()).hasSize(2);
         }
     }

@@ -20,7 +20,9 @@ public final class WatchVideo {
                     .smoothing(Smoothing.exponential(0.5))                  // time constant in seconds
                     .listener(change -> System.out.println("face " + change.trackId() + " at "
                             + change.timeSeconds() + " s: " + change.from() + " -> " + change.to()))
-                    .output(Path.of("out"))                                 // timeline.csv, timeline.jsonl, summary.json
+                    .every(3)                            // detect every 3rd frame, follow the faces between
+                    .output(Path.of("out"))              // timeline.csv, timeline.jsonl, summary.json, timeline.png
+                    .annotate(Path.of("out/annotated.avi"))                 // boxes, track ids, smoothed labels
                     .build()
                     .analyze(video);
             report.tracks().forEach(t -> System.out.println("face " + t.trackId() + ": mostly " + t.dominant()));
