@@ -13,12 +13,14 @@ import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The faces are shaded like photographs closely enough that OpenCV's Haar frontal-face cascade finds them, as fer's
  * own {@link HaarFaceDetector} runs it (scale step 1.1, 5 neighbours, faces of 30 px and more).
  */
+@Tag("slow")
 class SyntheticFacesHaarTest {
 
     @Test
