@@ -10,6 +10,7 @@ import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
 import io.fer.train.FerModelBuilder;
 import io.fer.train.StagedFolder;
+import io.fer.train.ProtocolRun;
 import io.fer.train.Weights;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
@@ -178,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         console.say("");
         console.say("Held-out accuracy: %s (%d of %d images of %d people never seen in training; chance is %.1f %%), "
-                        + "macro F1 %.3f.", ProtocolRun.percent(evaluation.accuracy()), evaluation.matrix().correct(),
+                        + "macro F1 %.3f.", ProtocolSummary.percent(evaluation.accuracy()), evaluation.matrix().correct(),
                 evaluation.matrix().total(), test, 100.0 / all.classes().size(), evaluation.metrics().macroF1());
         console.say("");
         predictSamples(testSet, dir, modelDir, console);
@@ -242,7 +243,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         var kept = history.epochs().get(history.keptEpoch());
         return "phase " + kept.phase() + " epoch " + kept.epoch() + " (best validation accuracy "
-                + (kept.validationAccuracy() == null ? "n/a" : ProtocolRun.percent(kept.validationAccuracy())) + ")";
+                + (kept.validationAccuracy() == null ? "n/a" : ProtocolSummary.percent(kept.validationAccuracy())) + ")";
     }
 
     /**

@@ -3,6 +3,7 @@ package io.fer.examples;
 import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
 import io.fer.train.StagedFolder;
+import io.fer.train.RecognizerEvaluation;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
 import io.fer.train.eval.RunFolder;
@@ -65,7 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Notes.dataNotes(dataset, console);
             console.step("Evaluating %s (%s, %d px) on %d images ...", model, recognizer.manifest().backbone(),
                     recognizer.manifest().inputSize(), dataset.samples().size());
-            Evaluation evaluation = RecognizerEvaluation.evaluate(recognizer, dataset, cropCache, console);
+            Evaluation evaluation = RecognizerEvaluation.evaluate(recognizer, dataset, cropCache,
+                    (done, total) -> console.step("  %d of %d images", done, total));
             EvaluationReport report = evaluation.report()
                     .title(recognizer.manifest().backbone() + " model on " + dataset.name())
                     .info("model", model.toAbsolutePath().normalize().toString())
@@ -82,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Notes.skippedSamples("fer evaluate", evaluation.skipped(), console);
             console.out().print(report.classificationReport());
             console.say("Accuracy %s on %d images (%d skipped: unreadable or without a face). Report in %s",
-                    ProtocolRun.percent(evaluation.accuracy()), evaluation.matrix().total(),
+                    ProtocolSummary.percent(evaluation.accuracy()), evaluation.matrix().total(),
                     evaluation.skipped().size(), dir);
         }
         return 0;

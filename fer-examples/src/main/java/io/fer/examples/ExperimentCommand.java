@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.fer.core.runtime.AtomicFiles;
 import io.fer.examples.Converters.Epochs;
 import io.fer.models.Backbone;
+import io.fer.train.ProtocolRun;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.ClassificationMetrics;
 import io.fer.train.eval.FoldResults;
@@ -137,7 +138,8 @@ final class ExperimentCommand implements Callable<Integer> {
             info.put("experiment", name + ": " + r.model() + " " + r.variant());
             info.put("data", data.describe());
             info.putAll(r.recipe().describe());
-            ProtocolRun.Outcome outcome = ProtocolRun.run(dataset, p, r.recipe(), dir.resolve(name).resolve(r.slug()),
+            ProtocolRun.Outcome outcome = ProtocolSummary.run(dataset, p, r.recipe(),
+                    dir.resolve(name).resolve(r.slug()),
                     r.model() + " " + r.variant() + " on " + dataset.name(), info, console);
             results.add(new RowResult(r, outcome));
         }
@@ -218,9 +220,9 @@ final class ExperimentCommand implements Callable<Integer> {
         for (RowResult r : results) {
             ProtocolRun.Outcome o = r.outcome();
             md.append("| ").append(r.row().model()).append(" | ").append(r.row().variant()).append(" | ")
-                    .append(ProtocolRun.percent(o.pooledAccuracy())).append(" | ").append(meanStd(o)).append(" | ")
-                    .append(ProtocolRun.decimal(o.pooled().metrics().macroF1())).append(" | ")
-                    .append(r.row().paperAccuracy().map(ProtocolRun::percent).orElse("")).append(" |\n");
+                    .append(ProtocolSummary.percent(o.pooledAccuracy())).append(" | ").append(meanStd(o)).append(" | ")
+                    .append(ProtocolSummary.decimal(o.pooled().metrics().macroF1())).append(" | ")
+                    .append(r.row().paperAccuracy().map(ProtocolSummary::percent).orElse("")).append(" |\n");
         }
         md.append("\n*").append(caption).append("*\n");
         return md.toString();
@@ -233,15 +235,16 @@ final class ExperimentCommand implements Callable<Integer> {
         md.append("| class | precision | recall | F1 (ours) | support | F1 (paper) |\n|---|---:|---:|---:|---:|---:|\n");
         for (ClassificationMetrics.ClassMetrics c : m.perClass()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | |%n", c.label(),
-                    ProtocolRun.decimal(c.precision()), ProtocolRun.decimal(c.recall()), ProtocolRun.decimal(c.f1()),
-                    c.support()));
+                    ProtocolSummary.decimal(c.precision()), ProtocolSummary.decimal(c.recall()),
+                    ProtocolSummary.decimal(c.f1()), c.support()));
         }
         md.append(String.format(Locale.ROOT, "| *macro avg* | %s | %s | %s | %d | |%n",
-                ProtocolRun.decimal(m.macroAverage().precision()), ProtocolRun.decimal(m.macroAverage().recall()),
-                ProtocolRun.decimal(m.macroAverage().f1()), m.total()));
+                ProtocolSummary.decimal(m.macroAverage().precision()),
+                ProtocolSummary.decimal(m.macroAverage().recall()), ProtocolSummary.decimal(m.macroAverage().f1()),
+                m.total()));
         md.append(String.format(Locale.ROOT, "%nAccuracy (ours): %s; accuracy (paper): %s.%n",
-                ProtocolRun.percent(m.accuracy()),
-                result.row().paperAccuracy().map(ProtocolRun::percent).orElse("not given")));
+                ProtocolSummary.percent(m.accuracy()),
+                result.row().paperAccuracy().map(ProtocolSummary::percent).orElse("not given")));
         md.append("\n*").append(caption).append("*\n");
         return md.toString();
     }

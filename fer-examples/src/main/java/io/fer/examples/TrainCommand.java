@@ -1,6 +1,7 @@
 package io.fer.examples;
 
 import io.fer.models.Backbone;
+import io.fer.train.ProtocolRun;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Protocol;
@@ -87,9 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("data", data.describe());
         info.putAll(recipe.describe());
-        ProtocolRun.Outcome outcome = ProtocolRun.run(dataset, p, recipe, out.toAbsolutePath().normalize(),
+        ProtocolRun.Outcome outcome = ProtocolSummary.run(dataset, p, recipe, out.toAbsolutePath().normalize(),
                 backbone.label() + " on " + dataset.name(), info, console);
-        ProtocolRun.printSummary(outcome, console);
+        ProtocolSummary.printSummary(outcome, console);
         return 0;
     }
 }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fer demo}, shrunk to a few people and one epoch per phase. */
+@Tag("slow")
 class DemoCommandTest {
     @TempDir
     Path tmp;

@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fer experiment}: tables as Markdown and JSON, the paper's figure only where it gives one. */
+@Tag("slow")
 class ExperimentCommandTest {
     @TempDir
     Path tmp;

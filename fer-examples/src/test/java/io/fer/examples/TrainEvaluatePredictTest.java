@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fer train} on a class-folder fixture, then {@code fer evaluate} and {@code fer predict} on its model. */
+@Tag("slow")
 class TrainEvaluatePredictTest {
     @TempDir
     static Path tmp;

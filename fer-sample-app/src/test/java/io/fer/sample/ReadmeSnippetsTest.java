@@ -21,6 +21,7 @@ class ReadmeSnippetsTest {
     static final List<String> EXAMPLES = List.of(
             "fer-sample-app/src/main/java/io/fer/sample/RecognizeExpressions.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/TrainOnJaffe.java",
+            "fer-examples/src/main/java/io/fer/examples/snippets/CrossValidateOnJaffe.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/RecognizeWithFersModel.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/FineTuneFromFer2013.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/WatchVideo.java");

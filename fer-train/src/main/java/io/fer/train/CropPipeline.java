@@ -1,11 +1,11 @@
 package io.fer.train;
 
-import io.fer.core.face.CropCache;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.train.data.CropCache;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.graph.LabelledImages;

@@ -176,17 +176,9 @@ public final class FerModel implements AutoCloseable {
         List<Prediction> predictions = new ArrayList<>(images.count());
         Map<String, BufferedImage> wrong = new LinkedHashMap<>();
         for (int i = 0; i < images.count(); i++) {
-            double[] p = new double[c];
-            int best = 0;
-            for (int k = 0; k < c; k++) {
-                p[k] = probs[i * c + k];
-                if (p[k] > p[best]) {
-                    best = k;
-                }
-            }
             var sample = prepared.samples().get(i);
-            Prediction pred = new Prediction(sample.id(), sample.file() == null ? null : sample.file().toString(),
-                    fold, images.labels()[i], best, p);
+            String file = sample.file() == null ? null : sample.file().toString();
+            Prediction pred = Prediction.ofProbabilities(sample.id(), file, fold, images.labels()[i], probs, i * c, c);
             predictions.add(pred);
             if (!pred.correct()) {
                 wrong.put(sample.id(), RgbImage.of(images.size(), images.size(), images.pixels().get(i))

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Frozen means frozen: after each phase, every weight before the freeze point (batch-norm moving statistics
  * included) is bit for bit what was loaded, and the unfrozen kernels moved.
  */
+@Tag("slow")
 class FreezingTest {
     static final Path FIXTURE = TestImages.kerasReference().resolve("efficientnetb0_notop.layout.h5");
     static KerasWeights loaded;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A model shipped in a jar as fer-zoo ships fer's own: found on the classpath, unpacked and verified, served by
  * {@link Recognizer}, and its backbone used as {@link Weights#fer2013()} for the paper's two-phase recipe.
  */
+@Tag("slow")
 class PretrainedModelTest {
     static final List<Expression> CLASSES = List.of(Expression.HAPPY, Expression.SADNESS, Expression.FEAR);
 

@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the recognizer does with faces, images without faces, bad images, and after close. */
+@Tag("slow")
 class RecognizerInputsTest {
     @TempDir
     static Path tmp;

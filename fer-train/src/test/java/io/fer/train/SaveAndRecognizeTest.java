@@ -23,10 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** save → verify → load through DJL → predict, and the refusals of damaged model directories. */
+@Tag("slow")
 class SaveAndRecognizeTest {
     static final List<Expression> CLASSES = List.of(Expression.ANGER, Expression.HAPPY, Expression.NEUTRAL);
 

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Equal seeds give equal runs; the builder's inputs are checked with clear messages. */
+@Tag("slow")
 class SeededTrainingTest {
     static final List<Expression> CLASSES = List.of(Expression.FEAR, Expression.DISGUST, Expression.SURPRISE);
 

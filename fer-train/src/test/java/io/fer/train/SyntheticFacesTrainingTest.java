@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DJL. The plain CNN at 48 px keeps it inside CI's time (about a minute on two cores); EfficientNet from random
  * initialisation learns little from a thousand images, as expected without ImageNet weights.
  */
+@Tag("slow")
 class SyntheticFacesTrainingTest {
     @TempDir
     Path tmp;

@@ -1,4 +1,4 @@
 /**
- * Finding faces (OpenCV's Haar cascade) and cropping them exactly as training did, with an on-disk crop cache.
+ * Finding faces (YuNet, or OpenCV's Haar cascade) and cropping them exactly as training did.
  */
 package io.fer.core.face;

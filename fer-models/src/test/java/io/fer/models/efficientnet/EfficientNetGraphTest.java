@@ -11,6 +11,7 @@ import io.fer.models.keras.LayerSpec;
 import io.fer.models.keras.WeightSpec;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Building the graph of every variant: shapes, variables, indices, parameter counts and errors. */
+@Tag("slow")
 class EfficientNetGraphTest {
     private static Map<EfficientNetVariant, Summary> summary;
 

@@ -10,6 +10,7 @@ import io.fer.models.keras.KerasWeights;
 import io.fer.models.keras.WeightArray;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Padding, normalization, BatchNormalization and swish pinned against hand-computed values on B0. */
+@Tag("slow")
 class EfficientNetLayerArithmeticTest {
     @BeforeAll
     static void load() {

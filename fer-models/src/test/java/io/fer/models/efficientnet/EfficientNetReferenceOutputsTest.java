@@ -15,6 +15,7 @@ import io.fer.core.runtime.TensorFlowRuntime;
 import io.fer.models.keras.KerasWeights;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
@@ -34,6 +35,7 @@ import java.util.List;
  * {@code b0_reference_outputs.json}, at 224 px and at 72 px (where odd intermediate sizes change the padding).
  * Tolerances as the file defines them: 1e-4 of abs_max per element, 1e-4 of abs_sum for sums.
  */
+@Tag("slow")
 class EfficientNetReferenceOutputsTest {
     private static final double RELATIVE_TOLERANCE = 1e-4;
 

@@ -12,6 +12,7 @@ import io.fer.models.keras.WeightArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Training-mode towers on B0 at 32 px: BatchNormalization statistics, stochastic depth, gradients. */
+@Tag("slow")
 class EfficientNetTrainingTowerTest {
     private static final int SIZE = 32;
     private static final long[] ONE_IMAGE = {1, SIZE, SIZE, 3};

@@ -13,6 +13,7 @@ import io.fer.models.keras.WeightSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Initial values, assignWeights / readWeights round trips and their errors, on B0. */
+@Tag("slow")
 class EfficientNetWeightsTest {
     private Graph graph;
     private Session session;

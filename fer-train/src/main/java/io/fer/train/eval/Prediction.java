@@ -27,6 +27,23 @@ public record Prediction(String sampleId, String file, String fold, int trueInde
         }
     }
 
+    /**
+     * The prediction for a probability vector: {@code probabilities[offset .. offset + classes)}, the predicted class
+     * its largest entry (the first of equal ones). The one place where fer-train turns probabilities into a class.
+     */
+    public static Prediction ofProbabilities(String sampleId, String file, String fold, int trueIndex,
+            float[] probabilities, int offset, int classes) {
+        double[] p = new double[classes];
+        int best = 0;
+        for (int k = 0; k < classes; k++) {
+            p[k] = probabilities[offset + k];
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return new Prediction(sampleId, file, fold, trueIndex, best, p);
+    }
+
     /** Whether the prediction is right. */
     public boolean correct() {
         return trueIndex == predictedIndex;

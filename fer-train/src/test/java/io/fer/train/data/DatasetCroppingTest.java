@@ -2,7 +2,6 @@ package io.fer.train.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer.core.face.CropCache;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.CropSettings.NoFacePolicy;
 import io.fer.core.face.FaceCrop;

@@ -10,6 +10,7 @@ import io.fer.train.eval.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -18,6 +19,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /** The cached path feeds the trainable part exactly what the uncached path computes. */
+@Tag("slow")
 class FeatureCacheTest {
     static final int SIZE = 32;
 

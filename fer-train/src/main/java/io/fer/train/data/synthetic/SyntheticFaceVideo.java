@@ -48,7 +48,7 @@ public final class SyntheticFaceVideo {
                 .classes(classes).seed(7).build();
         for (Sample s : data.samples()) {
             try {
-                crops.put(s.subject() + "/" + s.label().label(), RgbImage.fromBufferedImage(s.load()));
+                crops.put(s.subject() + "/" + s.label(), RgbImage.fromBufferedImage(s.load()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot render synthetic face " + s.id(), e);
             }

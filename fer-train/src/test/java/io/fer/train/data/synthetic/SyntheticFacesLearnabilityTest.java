@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * some identities, must beat chance clearly on identities it has never seen. (Pixel centroids cannot undo the
  * per-person variation of position, light, skin and hair, so this is a floor; a small CNN does far better.)
  */
+@Tag("slow")
 class SyntheticFacesLearnabilityTest {
 
     private static final int SIDE = 24;

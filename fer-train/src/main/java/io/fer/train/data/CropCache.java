@@ -1,6 +1,10 @@
-package io.fer.core.face;
+package io.fer.train.data;
 
+import io.fer.core.face.FaceBox;
+import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCrop.Origin;
+import io.fer.core.face.FaceCropper;
+import io.fer.core.face.FaceLandmarks;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.runtime.AtomicFiles;
@@ -19,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 
 /**
- * Keeps face crops on disk so that a second training run neither decodes nor detects again.
+ * Keeps face crops on disk so that a second training run neither decodes nor detects again. A training cache: it
+ * lives in fer-train (an application that only predicts never needs it).
  *
  * <p>An entry is keyed by the SHA-256 of the image file's bytes (so renamed or copied files hit, and an edited file
  * misses) inside a folder named after the cropper's {@link FaceCropper#cacheKey()} (so other settings, detectors,

@@ -1,16 +1,29 @@
-package io.fer.core.face;
+package io.fer.train.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.core.face.CropSettings;
 import io.fer.core.face.CropSettings.NoFacePolicy;
-import io.fer.core.image.TestImages;
+import io.fer.core.face.DetectedFace;
+import io.fer.core.face.FaceBox;
+import io.fer.core.face.FaceCrop;
+import io.fer.core.face.FaceCropper;
+import io.fer.core.face.FaceDetector;
+import io.fer.core.face.NoFaceException;
+import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +38,7 @@ class CropCacheTest {
     void writePhoto() throws IOException {
         cacheDir = dir.resolve("cache");
         photo = dir.resolve("photo.png");
-        Files.write(photo, TestImages.encode(TestImages.colourPattern(120, 90), "png"));
+        Files.write(photo, png(colourPattern(120, 90)));
     }
 
     private static CropSettings settings(int size) {
@@ -68,7 +81,7 @@ class CropCacheTest {
         Path copy = Files.copy(photo, dir.resolve("renamed.png"));
         cache.crop(copy);
         assertThat(cache.hits()).isEqualTo(1);
-        Files.write(photo, TestImages.encode(TestImages.grayPattern(120, 90), "png"));
+        Files.write(photo, png(grayPattern(120, 90)));
         cache.crop(photo);
         assertThat(cache.misses()).isEqualTo(2);
         assertThat(locator.calls.get()).isEqualTo(2);
@@ -142,5 +155,58 @@ class CropCacheTest {
                 .hasMessageContaining(broken.toString());
         assertThatThrownBy(() -> cache.crop(dir.resolve("missing.png"))).hasMessageContaining("no such file");
         assertThat(entries(cache)).isEmpty();
+    }
+
+    /** A face detector that always answers the same faces and counts its calls. */
+    private static final class FixedDetector implements FaceDetector {
+        private final List<DetectedFace> faces;
+        private final String id;
+        final AtomicInteger calls = new AtomicInteger();
+
+        FixedDetector(String id, FaceBox... boxes) {
+            this.id = id;
+            this.faces = Arrays.stream(boxes).map(DetectedFace::ofBox).toList();
+        }
+
+        @Override
+        public List<DetectedFace> detect(RgbImage image) {
+            calls.incrementAndGet();
+            return faces;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
+    private static BufferedImage grayPattern(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.getRaster().setSample(x, y, 0, (x * 7 + y * 3) % 256);
+            }
+        }
+        return img;
+    }
+
+    private static BufferedImage colourPattern(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, ((x * 13) % 256) << 16 | ((y * 11) % 256) << 8 | ((x + y) * 5) % 256);
+            }
+        }
+        return img;
+    }
+
+    private static byte[] png(BufferedImage img) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,12 +1,12 @@
-package io.fer.examples;
+package io.fer.train;
 
 import io.fer.core.Recognizer;
-import io.fer.core.face.CropCache;
+import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
-import io.fer.train.Evaluation;
+import io.fer.train.data.CropCache;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.eval.ConfusionMatrix;
@@ -18,28 +18,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Evaluates a saved model directory on a labelled data set through {@link Recognizer}, exactly as an application
- * would run it: each sample is cropped as the model's crop settings say (a data set of face crops is only resized) (through a crop cache for image files),
- * then classified in batches.
+ * would run it: each sample is cropped as the model's crop settings say (a data set of face crops is only resized;
+ * image files go through a {@link CropCache} when one is given), then classified in batches of {@value #BATCH}.
+ * {@link FerModel#evaluate} does the same for a model still in memory.
  */
-final class RecognizerEvaluation {
+public final class RecognizerEvaluation {
     /** Crops per forward pass. */
-    static final int BATCH = 32;
+    public static final int BATCH = 32;
 
     private RecognizerEvaluation() {}
+
+    /** Hears how far an evaluation has come, after every batch but the last. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Says nothing. */
+        Progress NONE = (done, total) -> {};
+
+        /** {@code done} of {@code total} samples are classified. */
+        void classified(int done, int total);
+    }
 
     /**
      * Classifies every sample of {@code data}. A sample labelled with a class the model does not know is an error
      * naming it; one whose image cannot be decoded, or whose face is not found under the model's SKIP policy, is
-     * listed in {@link Evaluation#skipped()} with the reason.
+     * listed in {@link Evaluation#skipped()} with the reason, and the others still run.
      *
      * @param cropCache the crop cache folder, or null for none
+     * @throws IllegalArgumentException if a sample's label is not one of the model's
+     * @throws IOException if the crop cache cannot be read or written
      */
-    static Evaluation evaluate(Recognizer recognizer, Dataset data, Path cropCache, Console console)
+    public static Evaluation evaluate(Recognizer recognizer, Dataset data, Path cropCache, Progress progress)
             throws IOException {
+        Objects.requireNonNull(progress, "progress");
         List<String> labels = recognizer.labels();
         for (Sample s : data.samples()) {
             if (!labels.contains(s.label())) {
@@ -51,7 +66,7 @@ final class RecognizerEvaluation {
         Map<String, BufferedImage> misclassified = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         // face crops (FER2013, CK+48) are only resized, as in training; whole images are cropped as the model says
-        io.fer.core.face.CropSettings settings = recognizer.cropSettings().forDataset(data.preCropped());
+        CropSettings settings = recognizer.cropSettings().forDataset(data.preCropped());
         try (FaceCropper cropper = new FaceCropper(settings)) {
             CropCache cache = cropCache == null ? null : new CropCache(cropCache, cropper);
             List<Sample> batch = new ArrayList<>();
@@ -75,7 +90,7 @@ final class RecognizerEvaluation {
                 if (batch.size() == BATCH) {
                     classify(recognizer, batch, crops, predictions, misclassified);
                     done += batch.size();
-                    console.step("  %d of %d images", done, data.samples().size());
+                    progress.classified(done, data.samples().size());
                     batch.clear();
                     crops.clear();
                 }
@@ -102,16 +117,8 @@ final class RecognizerEvaluation {
         float[] probabilities = recognizer.probabilities(crops);
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
-            double[] p = new double[classes];
-            int best = 0;
-            for (int k = 0; k < classes; k++) {
-                p[k] = probabilities[i * classes + k];
-                if (p[k] > p[best]) {
-                    best = k;
-                }
-            }
-            Prediction prediction = new Prediction(s.id(), s.file() == null ? null : s.file().toString(), null,
-                    labels.indexOf(s.label()), best, p);
+            Prediction prediction = Prediction.ofProbabilities(s.id(), s.file() == null ? null : s.file().toString(),
+                    null, labels.indexOf(s.label()), probabilities, i * classes, classes);
             predictions.add(prediction);
             if (!prediction.correct()) {
                 misclassified.put(s.id(), crops.get(i).toBufferedImage());

@@ -1,9 +1,5 @@
-package io.fer.examples;
+package io.fer.train;
 
-import io.fer.train.Evaluation;
-import io.fer.train.FerModel;
-import io.fer.train.StagedFolder;
-import io.fer.train.TrainingHistory;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EvaluationReport;
@@ -20,19 +16,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Trains and evaluates one recipe under a protocol: one model per fold, each saved with its report, and for several
- * folds a pooled report (all folds' test predictions; accuracy and macro F1 as mean ± standard deviation).
+ * Cross-validation: trains one model per fold of a {@link Protocol}, evaluates it on the fold's test set, saves it
+ * with its report, and for several folds writes a pooled report (all folds' test predictions in one confusion
+ * matrix; accuracy and macro F1 as mean ± standard deviation over folds).
  *
  * <p>Layout of the output folder: with one fold, the report files and {@code model/}; with several,
- * {@code fold-01/} … (each with report files and {@code model/}) and the pooled report files beside them.
+ * {@code fold-01/} … (each with report files and {@code model/}) and the pooled report files beside them. The folder
+ * is claimed before any training ({@link RunFolder#begin}), so a user's files are never overwritten, and the run's
+ * models and reports replace an earlier run's together once all are written, or, if the run fails, not at all.
+ *
+ * <pre>{@code
+ * ProtocolRun.Outcome o = ProtocolRun.run(data, new SubjectKFold(10, 42),
+ *         () -> FerModel.builder().backbone(Backbone.B0).freezeUntil(-6), Path.of("runs/jaffe"),
+ *         "B0 on JAFFE", Map.of(), ProtocolRun.Listener.NONE);
+ * }</pre>
  */
-final class ProtocolRun {
+public final class ProtocolRun {
     /** The model folder's name inside a run or fold folder. */
-    static final String MODEL = "model";
+    public static final String MODEL = "model";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolRun.class);
 
     private ProtocolRun() {}
+
+    /** Hears about a run as it goes, e.g. to print progress; every method does nothing by default. */
+    public interface Listener {
+        /** A listener that hears nothing. */
+        Listener NONE = new Listener() {};
+
+        /** The folds are known and training is about to start. */
+        default void started(List<Fold> folds) {}
+
+        /** Fold {@code index} (from 0) is about to train. */
+        default void foldStarted(Fold fold, int index) {}
+
+        /** A fold is trained, evaluated and saved with its report. */
+        default void foldFinished(FoldOutcome outcome) {}
+    }
 
     /**
      * What one fold gave.
@@ -42,9 +68,9 @@ final class ProtocolRun {
      * @param history the training history
      * @param folder where its model and report are
      */
-    record FoldOutcome(String name, Evaluation evaluation, TrainingHistory history, Path folder) {
+    public record FoldOutcome(String name, Evaluation evaluation, TrainingHistory history, Path folder) {
         /** Test images evaluated. */
-        long testImages() {
+        public long testImages() {
             return evaluation.matrix().total();
         }
     }
@@ -57,14 +83,18 @@ final class ProtocolRun {
      * @param results accuracy and macro F1 over folds, and the pooled confusion matrix
      * @param folder the output folder
      */
-    record Outcome(String protocol, List<FoldOutcome> folds, FoldResults results, Path folder) {
+    public record Outcome(String protocol, List<FoldOutcome> folds, FoldResults results, Path folder) {
+        public Outcome {
+            folds = List.copyOf(folds);
+        }
+
         /** All folds' test predictions together. */
-        ConfusionMatrix pooled() {
+        public ConfusionMatrix pooled() {
             return results.pooled();
         }
 
         /** Accuracy of the pooled predictions. */
-        double pooledAccuracy() {
+        public double pooledAccuracy() {
             return pooled().accuracy();
         }
     }
@@ -73,16 +103,22 @@ final class ProtocolRun {
      * Runs {@code recipe} on every fold of {@code protocol} over {@code data}, writing into {@code out}: its models
      * and reports replace an earlier run's there once all are written, or, if the run fails, not at all.
      *
+     * @param recipe makes a fresh, configured builder for each fold (called once per fold)
      * @param title the reports' heading
      * @param info facts shown in every report (data, recipe …), in order
+     * @throws IllegalArgumentException if {@code out} is a file or a non-empty folder that is not a fer run's
+     *     (checked before any training; the message names the file)
+     * @throws IOException if a model or report cannot be written
      */
-    static Outcome run(Dataset data, Protocol protocol, TrainingRecipe recipe, Path out, String title,
-            Map<String, String> info, Console console) throws IOException {
+    public static Outcome run(Dataset data, Protocol protocol, Supplier<FerModelBuilder> recipe, Path out,
+            String title, Map<String, String> info, Listener listener) throws IOException {
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(listener, "listener");
         // checked before hours of training: never overwrite a user's files. Everything is written into a staged
         // folder that replaces an earlier run's outputs at the end, so that a failed report or a full disk never
         // leaves a new model beside an old report
         try (StagedFolder staged = RunFolder.begin(out)) {
-            Outcome outcome = runInto(staged, data, protocol, recipe, title, info, console);
+            Outcome outcome = runInto(staged, data, protocol, recipe, title, info, listener);
             staged.commit();
             return outcome;
         } catch (IOException e) {
@@ -90,21 +126,20 @@ final class ProtocolRun {
         }
     }
 
-    private static Outcome runInto(StagedFolder staged, Dataset data, Protocol protocol, TrainingRecipe recipe,
-            String title, Map<String, String> info, Console console) throws IOException {
+    private static Outcome runInto(StagedFolder staged, Dataset data, Protocol protocol,
+            Supplier<FerModelBuilder> recipe, String title, Map<String, String> info, Listener listener)
+            throws IOException {
         Path root = staged.path();
         List<Fold> folds = protocol.folds(data);
         boolean several = folds.size() > 1;
-        console.step("%s on %s: %s, %d fold%s", recipe.backbone().label(), data.name(), protocol.description(),
-                folds.size(), several ? "s" : "");
+        listener.started(folds);
         List<FoldOutcome> outcomes = new ArrayList<>();
         List<FoldResults.FoldResult> results = new ArrayList<>();
         for (int i = 0; i < folds.size(); i++) {
             Fold fold = folds.get(i);
             Path folder = several ? root.resolve(String.format(Locale.ROOT, "fold-%02d", i + 1)) : root;
-            console.step("%s: training on %d images, testing on %d", fold.name(), fold.train().samples().size(),
-                    fold.test().samples().size());
-            try (FerModel model = recipe.builder(console.progress()).fit(fold.train())) {
+            listener.foldStarted(fold, i);
+            try (FerModel model = recipe.get().fit(fold.train())) {
                 Evaluation evaluation = model.evaluate(fold.test(), fold.name());
                 model.save(folder.resolve(MODEL));
                 Map<String, String> foldInfo = new LinkedHashMap<>(info);
@@ -118,17 +153,18 @@ final class ProtocolRun {
                     foldInfo.put("skipped", skipped + " image(s) unreadable or without a face (listed in the "
                             + "model's summary)");
                 }
-                Notes.skippedSamples(fold.name() + " training", model.history().skipped(), console);
-                Notes.skippedSamples(fold.name() + " test", evaluation.skipped(), console);
                 EvaluationReport.Builder report = evaluation.report()
                         .title(several ? title + " — " + fold.name() : title)
                         .history(model.history().epochs());
                 foldInfo.forEach(report::info);
                 report.build().writeTo(folder);
-                outcomes.add(new FoldOutcome(fold.name(), evaluation, model.history(), staged.committedPath(folder)));
+                FoldOutcome outcome = new FoldOutcome(fold.name(), evaluation, model.history(),
+                        staged.committedPath(folder));
+                outcomes.add(outcome);
                 results.add(new FoldResults.FoldResult(fold.name(), evaluation.matrix()));
-                console.step("%s: accuracy %.2f %% on %d test images (%.0f s)", fold.name(),
-                        100 * evaluation.accuracy(), evaluation.matrix().total(), model.history().seconds());
+                LOG.info("{}: accuracy {} on {} test images", fold.name(), evaluation.accuracy(),
+                        evaluation.matrix().total());
+                listener.foldFinished(outcome);
             }
         }
         FoldResults foldResults = new FoldResults(results);
@@ -152,35 +188,5 @@ final class ProtocolRun {
         info.forEach(report::info);
         report.info("protocol", protocol.description());
         report.build().writeTo(out);
-    }
-
-    /** Prints the per-fold table, mean ± standard deviation and pooled figures. */
-    static void printSummary(Outcome outcome, Console console) {
-        Table table = new Table("fold", "train", "test", "accuracy", "macro F1", "seconds");
-        for (FoldOutcome f : outcome.folds()) {
-            table.row(f.name(), Integer.toString(f.history().trainImages()), Long.toString(f.testImages()),
-                    percent(f.evaluation().accuracy()), decimal(f.evaluation().metrics().macroF1()),
-                    String.format(Locale.ROOT, "%.0f", f.history().seconds()));
-        }
-        if (outcome.folds().size() > 1) {
-            FoldResults.MeanStd acc = outcome.results().accuracy();
-            FoldResults.MeanStd f1 = outcome.results().macroF1();
-            table.row("mean ± std", "", "", String.format(Locale.ROOT, "%.2f ± %.2f %%", 100 * acc.mean(),
-                    100 * acc.std()), decimal(f1.mean()) + " ± " + decimal(f1.std()), "");
-            table.row("pooled", "", Long.toString(outcome.pooled().total()), percent(outcome.pooledAccuracy()),
-                    decimal(outcome.pooled().metrics().macroF1()), "");
-        }
-        console.say("Protocol: %s", outcome.protocol());
-        console.out().print(table.render());
-        console.say("Reports and model%s in %s", outcome.folds().size() > 1 ? "s" : "",
-                outcome.folder().toAbsolutePath().normalize());
-    }
-
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
-    }
-
-    static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.3f", value);
     }
 }
