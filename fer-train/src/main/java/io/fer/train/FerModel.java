@@ -208,9 +208,15 @@ public final class FerModel implements AutoCloseable {
      * no half-written model, and an existing model directory at {@code dir} is replaced only once the new one is
      * complete. Refuses to replace a directory that holds anything but a fer model (naming the first such file), so
      * that no file of the user's is deleted. Half-saved folders that an interrupted save of this target left behind
-     * ({@code .NAME.saving-*}, whose process is gone) are deleted first.
+     * ({@code .NAME.saving-*}, whose process is gone) are deleted first. EfficientNet models are saved with batch
+     * norm folded into the convolutions ({@link Exports.Form#FOLDED}).
      */
     public void save(Path dir) {
+        save(dir, Exports.Form.FOLDED);
+    }
+
+    /** {@link #save(Path)} with the SavedModel's graph in the given form (unfolded: for comparisons). */
+    public void save(Path dir, Exports.Form form) {
         Path target = dir.toAbsolutePath().normalize();
         try {
             checkReplaceable(target);
@@ -219,7 +225,7 @@ public final class FerModel implements AutoCloseable {
             SavingFolders.deleteStale(target);
             Path tmp = SavingFolders.create(target);
             try {
-                Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
+                Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL), form);
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
                         ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));

@@ -69,7 +69,8 @@ class SaveAndRecognizeTest {
                 "saved_model/variables/variables.index");
         assertThat(manifest.crop().get("detectFaces").getAsBoolean()).isFalse();
         String pb = Files.readString(saved.resolve("saved_model/saved_model.pb"), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits");
+        assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits")
+                .as("batch norm is folded into the convolutions").doesNotContain("FusedBatchNorm");
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".saving-"));
         }
@@ -89,6 +90,24 @@ class SaveAndRecognizeTest {
             assertThat(p.probabilities().keySet()).containsExactly("anger", "happy", "neutral");
             assertThat(p.confidence()).isEqualTo(p.probabilities().get(p.label()));
             assertThat(p.faceDetected()).isFalse();
+        }
+    }
+
+    @Test
+    void foldedAndUnfoldedDirectoriesGiveTheSameProbabilities() throws IOException {
+        Path unfolded = tmp.resolve("unfolded");
+        model.save(unfolded, io.fer.train.graph.Exports.Form.UNFOLDED);
+        String pb = Files.readString(unfolded.resolve("saved_model/saved_model.pb"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(pb).contains("FusedBatchNorm");
+        List<RgbImage> crops = crops();
+        try (Recognizer folded = Recognizer.load(saved); Recognizer plain = Recognizer.load(unfolded)) {
+            float[] expected = plain.probabilities(crops);
+            float[] actual = folded.probabilities(crops);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) actual[i]).as("probability %d", i)
+                        .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-5 * expected[i] + 1e-7));
+            }
         }
     }
 
