@@ -10,6 +10,7 @@ import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelManifest;
 import io.fer.models.Backbone;
 import io.fer.models.weights.BackboneWeights;
+import io.fer.models.serving.OnnxExport;
 import io.fer.train.graph.Exports;
 import io.fer.train.graph.LabelledImages;
 import io.fer.train.graph.TrainingGraph;
@@ -226,9 +227,14 @@ public final class FerModel implements AutoCloseable {
             Path tmp = SavingFolders.create(target);
             try {
                 Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL), form);
+                if (spec.backbone().isEfficientNet()) {
+                    // the same (folded) network for ONNX Runtime, covered by the manifest's sums
+                    OnnxExport.write(Exports.servingNetwork(graph, spec), ModelDirectory.INPUT, ModelDirectory.OUTPUT,
+                            tmp.resolve(ModelDirectory.ONNX));
+                }
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
-                        ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
+                        ModelDirectory.files(tmp));
                 ModelDirectory.writeManifest(tmp, m);
                 SavingFolders.release(tmp);
                 Directories.replace(tmp, target);
