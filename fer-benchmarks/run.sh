@@ -46,7 +46,7 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export OPT_OUT_TRACKING=true
 cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
 java_opts=(-Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
-  -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error)
+  -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error)
 
 if [[ $mode == training ]]; then
   echo "Training speed (cached, then uncached); progress below, results into $results"

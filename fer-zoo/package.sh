@@ -35,3 +35,11 @@ cp "$dest/MODEL_CARD.md" "$here/MODEL_CARD.md"
 ( cd "$dest" && find . -type f ! -name files.sha256 | sed 's#^\./##' | LC_ALL=C sort \
     | while read -r f; do printf '%s  %s\n' "$(sha256sum "$f" | cut -d' ' -f1)" "$f"; done > files.sha256 )
 du -sh "$dest"
+# fer-zoo's jar must stay under 40 MB: a model directory with the ONNX form (model.onnx, ~16 MB for B0) beside
+# the SavedModel and backbone.h5 would not fit; see README ("Engines") for what the zoo ships
+budget=$((40 * 1000 * 1000))
+size=$(du -sb "$dest" | cut -f1)
+if (( size > budget )); then
+  echo "$dest holds $size bytes, over fer-zoo's 40 MB jar budget" >&2
+  exit 1
+fi

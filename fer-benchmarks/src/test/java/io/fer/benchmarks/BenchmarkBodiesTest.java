@@ -52,6 +52,31 @@ class BenchmarkBodiesTest {
     }
 
     @Test
+    void everyServingEngineGivesProbabilityRows() {
+        for (String serving : new String[] {"auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"}) {
+            EngineBenchmark b = new EngineBenchmark();
+            b.backbone = "b0";
+            b.inputSize = SIZE;
+            b.batch = 2;
+            b.serving = serving;
+            b.setUp();
+            try {
+                float[] p = b.probabilities();
+                assertThat(p).as(serving).hasSize(2 * 8);
+                float sum = 0;
+                for (int k = 0; k < 8; k++) {
+                    sum += p[k];
+                }
+                assertThat(sum).as(serving).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+            } finally {
+                b.tearDown();
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineBenchmark.engine("tflite"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tflite");
+    }
+
+    @Test
     void endToEndFindsTheFaceInTheSceneFile() throws Exception {
         EndToEndBenchmark b = new EndToEndBenchmark();
         b.backbone = "b0";

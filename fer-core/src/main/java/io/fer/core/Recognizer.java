@@ -1,16 +1,12 @@
 package io.fer.core;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.DetectorSettings;
@@ -24,9 +20,9 @@ import io.fer.core.image.UnreadableImageException;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
-import io.fer.core.runtime.TensorFlowRuntime;
+import io.fer.core.runtime.EngineThreads;
+import io.fer.core.runtime.ServingEngine;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -41,7 +37,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Recognises facial expressions with a saved fer model: finds faces, crops them exactly as training did, and
- * classifies them in one forward pass through DJL's TensorFlow engine.
+ * classifies them in one forward pass through ONNX Runtime or TensorFlow (DJL engines; see {@link Builder#engine}).
  *
  * <pre>{@code
  * try (Recognizer recognizer = Recognizer.load(Path.of("models/ckplus-b0"))) {
@@ -75,6 +71,7 @@ public final class Recognizer implements AutoCloseable {
     private final ModelManifest manifest;
     private final CropSettings crop;
     private final ZooModel<NDList, NDList> model;
+    private final ServingEngine engine;
     private final FaceCropper cropper;
     private final double minConfidence;
     private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
@@ -82,9 +79,10 @@ public final class Recognizer implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, CropSettings crop,
-            FaceDetector detector, double minConfidence) {
+    private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, ServingEngine engine,
+            CropSettings crop, FaceDetector detector, double minConfidence) {
         this.manifest = manifest;
+        this.engine = engine;
         this.crop = crop;
         this.model = model;
         this.cropper = detector != null ? new FaceCropper(crop, detector) : new FaceCropper(crop);
@@ -129,6 +127,8 @@ public final class Recognizer implements AutoCloseable {
         private FaceDetector detector;
         private DetectorSettings detectorSettings;
         private double minConfidence;
+        private ServingEngine engine = ServingEngine.AUTO;
+        private EngineThreads threads = EngineThreads.defaults();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "modelDirectory");
@@ -171,6 +171,21 @@ public final class Recognizer implements AutoCloseable {
         }
 
         /**
+         * The engine that runs the network (default {@link ServingEngine#AUTO}: ONNX Runtime when the directory has
+         * its ONNX form and no GPU is visible, TensorFlow otherwise).
+         */
+        public Builder engine(ServingEngine value) {
+            engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        /** The engine's threads (default {@link EngineThreads#defaults()}: every core inside an op, one across). */
+        public Builder threads(EngineThreads value) {
+            threads = Objects.requireNonNull(value, "threads");
+            return this;
+        }
+
+        /**
          * Verifies and loads the model.
          *
          * @throws ModelFormatException if the directory is altered, incomplete or unusable
@@ -195,24 +210,11 @@ public final class Recognizer implements AutoCloseable {
         if (crop.detectFaces()) {
             FaceDetector.preload(); // OpenCV loads while TensorFlow starts and reads the model
         }
-        TensorFlowRuntime.engine();
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optModelPath(modelDirectory.resolve(ModelDirectory.SAVED_MODEL))
-                .optEngine("TensorFlow")
-                .optOption("Tags", "serve")
-                .optOption("SignatureDefKey", "serving_default")
-                .optTranslator(new NoopTranslator())
-                .build();
-        ZooModel<NDList, NDList> model;
-        try {
-            model = criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException e) {
-            throw new ModelFormatException("Cannot load the SavedModel in " + modelDirectory + ": " + e.getMessage(), e);
-        }
+        ServingEngine engine = EngineLoader.resolve(modelDirectory, b.engine);
+        ZooModel<NDList, NDList> model = EngineLoader.load(modelDirectory, engine, b.threads);
         try {
             GraphCheck.verify(modelDirectory, manifest, model); // the manifest must describe this graph
-            return new Recognizer(manifest, model, crop, b.detector, b.minConfidence);
+            return new Recognizer(manifest, model, engine, crop, b.detector, b.minConfidence);
         } catch (RuntimeException | Error e) {
             model.close(); // e.g. OpenCV could not load: the TensorFlow model must not leak
             throw e;
@@ -223,6 +225,11 @@ public final class Recognizer implements AutoCloseable {
     private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
         CropSettings trained = ModelDirectory.cropSettings(dir, manifest);
         return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
+    }
+
+    /** The engine that runs the network ({@link ServingEngine#AUTO} resolved). */
+    public ServingEngine engine() {
+        return engine;
     }
 
     /** The model's manifest: labels, input size, backbone, training summary. */

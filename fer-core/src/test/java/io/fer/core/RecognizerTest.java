@@ -49,6 +49,8 @@ class RecognizerTest {
     void aModelDirectoryWrittenBeforeDetectorsAnswersExactlyAsBefore() throws Exception {
         List<String> expected = Files.readAllLines(legacy.resolveSibling("expected.txt"), StandardCharsets.UTF_8);
         try (Recognizer r = Recognizer.load(legacy)) {
+            assertThat(r.engine()).as("no model.onnx: AUTO serves on TensorFlow")
+                    .isEqualTo(io.fer.core.runtime.ServingEngine.TENSORFLOW);
             assertThat(r.cropSettings().detector()).isEqualTo(DetectorSettings.haar());
             assertThat(r.cropSettings().align()).isFalse();
             assertThat(r.cropSettings().noFacePolicy()).isEqualTo(NoFacePolicy.CENTER_CROP);
@@ -66,6 +68,14 @@ class RecognizerTest {
                 assertThat(p.detectorScore()).isNaN();
             }
         }
+    }
+
+    @Test
+    void onnxRuntimeOnADirectoryWithoutTheOnnxFormIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Recognizer.builder(legacy)
+                .engine(io.fer.core.runtime.ServingEngine.ONNX_RUNTIME).load())
+                .isInstanceOf(io.fer.core.model.ModelFormatException.class)
+                .hasMessageContaining("model.onnx").hasMessageContaining(legacy.toString());
     }
 
     @Test

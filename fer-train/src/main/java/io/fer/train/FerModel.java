@@ -9,6 +9,7 @@ import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelManifest;
 import io.fer.models.Backbone;
 import io.fer.models.weights.BackboneWeights;
+import io.fer.models.serving.OnnxExport;
 import io.fer.train.graph.Exports;
 import io.fer.train.graph.LabelledImages;
 import io.fer.train.graph.TrainingGraph;
@@ -200,18 +201,29 @@ public final class FerModel implements AutoCloseable {
      * complete. Refuses to replace a directory that holds anything but a fer model (naming the first such file), so
      * that no file of the user's is deleted. What an interrupted save of this target left behind (whose process is
      * gone) is tidied up first: half-saved folders ({@code .NAME.saving-*}) are deleted, and a previous model left
-     * aside ({@code .NAME.old-*}) is put back if the target is missing, else deleted (see {@link StagedFolder}).
+     * aside ({@code .NAME.old-*}) is put back if the target is missing, else deleted (see {@link StagedFolder}). EfficientNet models are saved with batch norm folded into the
+     * convolutions ({@link Exports.Form#FOLDED}).
      */
     public void save(Path dir) {
+        save(dir, Exports.Form.FOLDED);
+    }
+
+    /** {@link #save(Path)} with the SavedModel's graph in the given form (unfolded: for comparisons). */
+    public void save(Path dir, Exports.Form form) {
         Path target = dir.toAbsolutePath().normalize();
         try {
             checkReplaceable(target);
             try (StagedFolder staged = StagedFolder.begin(target)) {
                 Path tmp = staged.path();
-                Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL));
+                Exports.savedModel(graph, spec, tmp.resolve(ModelDirectory.SAVED_MODEL), form);
+                if (spec.backbone().isEfficientNet()) {
+                    // the same (folded) network for ONNX Runtime, covered by the manifest's sums
+                    OnnxExport.write(Exports.servingNetwork(graph, spec), ModelDirectory.INPUT, ModelDirectory.OUTPUT,
+                            tmp.resolve(ModelDirectory.ONNX));
+                }
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
                         "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
-                        ModelDirectory.checksums(tmp.resolve(ModelDirectory.SAVED_MODEL), tmp));
+                        ModelDirectory.files(tmp));
                 ModelDirectory.writeManifest(tmp, m);
                 staged.commit();
             }

@@ -10,6 +10,8 @@ import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
+import io.fer.core.runtime.EngineThreads;
+import io.fer.core.runtime.ServingEngine;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
@@ -68,10 +70,11 @@ class SaveAndRecognizeTest {
         assertThat(manifest.inputSize()).isEqualTo(40);
         assertThat(manifest.backbone()).isEqualTo("b0");
         assertThat(manifest.files()).containsKeys("saved_model/saved_model.pb",
-                "saved_model/variables/variables.index");
+                "saved_model/variables/variables.index", ModelDirectory.ONNX);
         assertThat(manifest.crop().get("detectFaces").getAsBoolean()).isFalse();
         String pb = Files.readString(saved.resolve("saved_model/saved_model.pb"), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits");
+        assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits")
+                .as("batch norm is folded into the convolutions").doesNotContain("FusedBatchNorm");
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".saving-"));
         }
@@ -91,6 +94,60 @@ class SaveAndRecognizeTest {
             assertThat(p.probabilities().keySet()).containsExactly("anger", "happy", "neutral");
             assertThat(p.confidence()).isEqualTo(p.probabilities().get(p.label()));
             assertThat(p.faceDetected()).isFalse();
+        }
+    }
+
+    @Test
+    void foldedAndUnfoldedDirectoriesGiveTheSameProbabilities() throws IOException {
+        Path unfolded = tmp.resolve("unfolded");
+        model.save(unfolded, io.fer.train.graph.Exports.Form.UNFOLDED);
+        String pb = Files.readString(unfolded.resolve("saved_model/saved_model.pb"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(pb).contains("FusedBatchNorm");
+        List<RgbImage> crops = crops();
+        try (Recognizer folded = Recognizer.load(saved); Recognizer plain = Recognizer.load(unfolded)) {
+            float[] expected = plain.probabilities(crops);
+            float[] actual = folded.probabilities(crops);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) actual[i]).as("probability %d", i)
+                        .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-5 * expected[i] + 1e-7));
+            }
+        }
+    }
+
+    @Test
+    void onnxRuntimeAndTensorFlowGiveTheSameProbabilities() {
+        List<RgbImage> crops = crops();
+        try (Recognizer auto = Recognizer.load(saved);
+                Recognizer ort = Recognizer.builder(saved).engine(ServingEngine.ONNX_RUNTIME)
+                        .threads(new EngineThreads(2, 1)).load();
+                Recognizer tf = Recognizer.builder(saved).engine(ServingEngine.TENSORFLOW).load()) {
+            assertThat(auto.engine()).as("CPU host, ONNX form present").isEqualTo(ServingEngine.ONNX_RUNTIME);
+            assertThat(ort.engine()).isEqualTo(ServingEngine.ONNX_RUNTIME);
+            assertThat(tf.engine()).isEqualTo(ServingEngine.TENSORFLOW);
+            float[] expected = tf.probabilities(crops);
+            float[] actual = ort.probabilities(crops);
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(Math.abs(actual[i] - expected[i])).as("probability %d", i).isLessThanOrEqualTo(1e-5f);
+            }
+            assertThat(auto.probabilities(crops)).containsExactly(actual);
+            assertThat(ort.predict(crops.get(0)).orElseThrow().label())
+                    .isEqualTo(tf.predict(crops.get(0)).orElseThrow().label());
+        }
+    }
+
+    @Test
+    void aTamperedOnnxFormIsRefusedNamingTheFile() throws IOException {
+        Path copy = copyOf(saved, tmp.resolve("tampered-onnx"));
+        Path onnx = copy.resolve(ModelDirectory.ONNX);
+        byte[] bytes = Files.readAllBytes(onnx);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(onnx, bytes);
+        for (ServingEngine engine : ServingEngine.values()) {
+            assertThatThrownBy(() -> Recognizer.builder(copy).engine(engine).load())
+                    .isInstanceOf(ModelFormatException.class).hasMessageContaining("altered")
+                    .hasMessageContaining(ModelDirectory.ONNX);
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * The layout of a saved model: {@code saved_model/} (a serving-only TensorFlow SavedModel: input {@code images},
- * NHWC float RGB 0..255; output {@code probabilities}) and {@code fer-model.json} ({@link ModelManifest}), whose
+ * NHWC float RGB 0..255; output {@code probabilities}), optionally {@code model.onnx} (the same network for ONNX
+ * Runtime) and {@code fer-model.json} ({@link ModelManifest}), whose
  * SHA-256 sums cover every SavedModel file, and {@code fer-model.json.sha256}, the manifest's own sum.
  */
 public final class ModelDirectory {
@@ -41,6 +42,11 @@ public final class ModelDirectory {
     static final int MAX_MANIFEST_BYTES = 1 << 20;
     /** The SavedModel's sub-folder. */
     public static final String SAVED_MODEL = "saved_model";
+    /**
+     * The ONNX form of the serving network, beside the SavedModel (same input and output; EfficientNet models saved
+     * by this version). Optional: directories without it load on TensorFlow. Its SHA-256 is in the manifest.
+     */
+    public static final String ONNX = "model.onnx";
     /** The serving signature's input: NHWC float RGB 0..255. */
     public static final String INPUT = "images";
     /** The serving signature's output: class probabilities, {@code [batch, classes]}. */
@@ -83,7 +89,7 @@ public final class ModelDirectory {
             throw new ModelFormatException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
         }
         ModelManifest m = new ManifestReader(manifestFile).read(json);
-        Map<String, String> actual = checksums(dir.resolve(SAVED_MODEL), dir);
+        Map<String, String> actual = files(dir);
         for (Map.Entry<String, String> e : m.files().entrySet()) {
             String sum = actual.get(e.getKey());
             if (sum == null) {
@@ -127,7 +133,7 @@ public final class ModelDirectory {
 
     /** Whether {@code name} is one of the entries a model directory holds. */
     public static boolean isModelEntry(String name) {
-        return name.equals(MANIFEST) || name.equals(MANIFEST_SUM) || name.equals(SAVED_MODEL);
+        return name.equals(MANIFEST) || name.equals(MANIFEST_SUM) || name.equals(SAVED_MODEL) || name.equals(ONNX);
     }
 
     private static void checkManifestSum(Path dir, byte[] manifest) {
@@ -166,6 +172,28 @@ public final class ModelDirectory {
 
     private static String kind(BasicFileAttributes a) {
         return a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a folder" : "a special file";
+    }
+
+    /**
+     * SHA-256 of every file of the network in {@code dir}: the SavedModel's files and, when present, {@value #ONNX}
+     * (what a manifest's {@code files} lists).
+     */
+    public static Map<String, String> files(Path dir) {
+        Map<String, String> sums = checksums(dir.resolve(SAVED_MODEL), dir);
+        Path onnx = dir.resolve(ONNX);
+        try {
+            if (Files.exists(onnx, LinkOption.NOFOLLOW_LINKS)) {
+                BasicFileAttributes a = Files.readAttributes(onnx, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!a.isRegularFile()) {
+                    throw new ModelFormatException(onnx + " is " + kind(a) + ", not a regular file: a model directory"
+                            + " holds only regular files and folders");
+                }
+                sums.put(ONNX, sha256(onnx));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + onnx, e);
+        }
+        return sums;
     }
 
     /**

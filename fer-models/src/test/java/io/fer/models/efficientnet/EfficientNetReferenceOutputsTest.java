@@ -76,7 +76,7 @@ class EfficientNetReferenceOutputsTest {
         }
     }
 
-    private static void compare(String where, JsonObject expected, long[] shape, float[] values) {
+    static void compare(String where, JsonObject expected, long[] shape, float[] values) {
         JsonArray hwc = expected.getAsJsonArray("shape");
         assertThat(shape).as(where + " shape").containsExactly(1, hwc.get(0).getAsLong(), hwc.get(1).getAsLong(),
                 hwc.get(2).getAsLong());

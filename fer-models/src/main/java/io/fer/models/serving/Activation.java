@@ -1,0 +1,13 @@
+package io.fer.models.serving;
+
+/** The activation a serving layer applies to its own output, so that engines can fuse it into the layer. */
+public enum Activation {
+    /** Identity. */
+    NONE,
+    /** {@code x * sigmoid(x)} (Keras' swish / SiLU). */
+    SWISH,
+    /** {@code 1 / (1 + exp(-x))}. */
+    SIGMOID,
+    /** {@code max(x, 0)}. */
+    RELU
+}
