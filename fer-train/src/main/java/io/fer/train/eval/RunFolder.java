@@ -1,11 +1,11 @@
 package io.fer.train.eval;
 
+import io.fer.train.StagedFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import io.fer.train.StagedFolder;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
