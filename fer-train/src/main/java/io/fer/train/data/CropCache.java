@@ -82,7 +82,7 @@ public final class CropCache {
      *
      * @return empty when no face was found and the policy is SKIP
      * @throws IOException if the file cannot be read or decoded (the message names it), or the entry not written
-     * @throws NoFaceException when no face was found and the policy is FAIL
+     * @throws io.fer.core.face.NoFaceException when no face was found and the policy is FAIL
      */
     public Optional<FaceCrop> crop(Path imageFile) throws IOException {
         return cropper.applyPolicy(cropLargestOrCenter(imageFile), imageFile.toString());
