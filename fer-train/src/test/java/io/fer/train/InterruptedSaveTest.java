@@ -51,7 +51,10 @@ class InterruptedSaveTest {
                         break;
                     }
                 }
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child ended; its output:\n%s", seen).isTrue();
+                // a loaded machine can take long to run the JVM's shutdown; a real hang shows its threads
+                boolean ended = child.waitFor(180, TimeUnit.SECONDS);
+                assertThat(ended).as("child ended; its output:\n%s\nits threads:\n%s", seen,
+                        ended ? "" : threadDump(child.pid())).isTrue();
                 assertThat(seen).as("child's output").contains("saved 2");
             } finally {
                 child.destroyForcibly();
@@ -81,6 +84,18 @@ class InterruptedSaveTest {
             s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).sorted().forEach(names::add);
         }
         return names;
+    }
+
+    private static String threadDump(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static String javaBinary() {
