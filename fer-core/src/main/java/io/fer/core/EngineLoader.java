@@ -26,6 +26,7 @@ import org.tensorflow.proto.ConfigProto;
 final class EngineLoader {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
     private static final String ONNX_RUNTIME = "OnnxRuntime";
+    private static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
 
     private EngineLoader() {}
 
@@ -73,6 +74,12 @@ final class EngineLoader {
     private static ZooModel<NDList, NDList> onnxRuntime(Path dir, EngineThreads threads)
             throws IOException, MalformedModelException, OrtException {
         TensorFlowRuntime.keepOffline(); // DJL must not download or phone home when its engine starts
+        // DJL's ONNX Runtime manager otherwise starts a second, "alternative" engine (TensorFlow here) for the
+        // operations ONNX Runtime lacks; fer needs none, and in a fresh JVM that start would try to download
+        // TensorFlow's natives instead of using fer's
+        if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+            System.setProperty(DISABLE_ALTERNATIVE, "true");
+        }
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setIntraOpNumThreads(threads.intraOp());
