@@ -29,14 +29,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code fer pretrain}: trains fer's own expression model from random initialisation on FER2013 (the whole
- * network, batch norm included, no frozen layers), validating on PublicTest after every epoch and keeping the best
- * epoch. The state is checkpointed after every epoch, and the same command run again resumes from it. Writes the
- * model directory, the backbone's Keras weights file (a transfer-learning start) and the PublicTest report.
+ * {@code fer pretrain}: trains fer's own expression model on FER2013, from random initialisation or from given
+ * weights (the whole network, batch norm included, no frozen layers), validating on PublicTest after every epoch and
+ * keeping the best epoch. The state is checkpointed after every epoch, and the same command run again resumes from
+ * it. Writes the model directory, the backbone's Keras weights file (a transfer-learning start) and the PublicTest
+ * report.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train fer's own expression model from scratch on FER2013 (train/ + val/ folders or Kaggle's "
-                + "fer2013.csv), validating on PublicTest; resumable from its checkpoint.",
+        description = {"Train fer's own expression model on FER2013, from scratch or from given weights (train/ + val/ "
+                + "folders or Kaggle's fer2013.csv), validating on PublicTest; resumable from its checkpoint.",
                 "Writes OUT/model (model directory), OUT/backbone.h5 (Keras weights) and the PublicTest report."})
 final class PretrainCommand implements Callable<Integer> {
     @ParentCommand
@@ -57,6 +58,12 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--input-size", defaultValue = "64", paramLabel = "PIXELS",
             description = "Input size (FER2013's 48x48 faces are resized to it). Default: ${DEFAULT-VALUE}.")
     int inputSize;
+
+    @Option(names = "--weights", defaultValue = "none", paramLabel = "none|fer2013|imagenet|FILE",
+            description = "The backbone's starting weights: none (random initialisation), or a Keras weights file "
+                    + "to go on from, e.g. an earlier run's backbone.h5 trained at another input size. The whole "
+                    + "network trains either way. Default: ${DEFAULT-VALUE}.")
+    String weights;
 
     @Option(names = "--epochs", defaultValue = "40", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -116,7 +123,8 @@ final class PretrainCommand implements Callable<Integer> {
         } else {
             io.fer.train.eval.RunFolder.claim(root); // never overwrite a user's files
         }
-        FerModelBuilder builder = FerModel.builder().backbone(backbone).weights(Weights.none()).inputSize(inputSize)
+        Weights start = Weights.parse(weights);
+        FerModelBuilder builder = FerModel.builder().backbone(backbone).weights(start).inputSize(inputSize)
                 .head(Head.standard().withDropout(dropout)).freezeUntil(0).trainBatchNorm(true)
                 .featureExtraction(0, learningRate)
                 .fineTuning(new Phase(epochs, learningRate, LearningRateSchedule.parse(schedule))).batchSize(batch)
@@ -132,8 +140,8 @@ final class PretrainCommand implements Callable<Integer> {
         if (!quiet) {
             builder.listener(new EpochLines(console));
         }
-        console.step("%s from scratch on %s: %d training, %d validation images, %d px, %d epochs", backbone.label(),
-                data, train.samples().size(), val.samples().size(), inputSize, epochs);
+        console.step("%s from %s on %s: %d training, %d validation images, %d px, %d epochs", backbone.label(),
+                startName(start), data, train.samples().size(), val.samples().size(), inputSize, epochs);
         try (FerModel model = builder.fit(train)) {
             Evaluation evaluation = model.evaluate(val, "PublicTest");
             model.save(root.resolve("model"));
@@ -143,7 +151,7 @@ final class PretrainCommand implements Callable<Integer> {
             Map<String, String> info = new LinkedHashMap<>();
             info.put("data", "FER2013 " + data + " (Training " + train.samples().size() + ", PublicTest "
                     + val.samples().size() + ")");
-            info.put("recipe", backbone.label() + " from random initialisation, " + inputSize + " px, " + epochs
+            info.put("recipe", backbone.label() + " from " + startName(start) + ", " + inputSize + " px, " + epochs
                     + " epochs, Adam " + learningRate + " " + schedule + ", batch " + batch + ", label smoothing "
                     + labelSmoothing + ", dropout " + dropout + ", seed " + seed);
             EvaluationReport.Builder report = evaluation.report().title(backbone.label() + " on FER2013 PublicTest")
@@ -154,6 +162,10 @@ final class PretrainCommand implements Callable<Integer> {
                     evaluation.matrix().total(), root.resolve("model"));
         }
         return 0;
+    }
+
+    private static String startName(Weights start) {
+        return start == Weights.none() ? "random initialisation" : "the weights " + start;
     }
 
     private Dataset limited(Dataset d) {
