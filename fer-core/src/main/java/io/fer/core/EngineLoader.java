@@ -3,11 +3,14 @@ package io.fer.core;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.util.cuda.CudaUtils;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
@@ -15,6 +18,7 @@ import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -93,6 +97,7 @@ final class EngineLoader {
             options.close();
             throw e;
         }
+        cpuByDefaultWithoutCuda(Engine.getEngine(ONNX_RUNTIME));
         Model model = Model.newInstance("fer", Device.cpu(), ONNX_RUNTIME);
         try {
             String name = ModelDirectory.ONNX.substring(0, ModelDirectory.ONNX.length() - ".onnx".length());
@@ -105,5 +110,26 @@ final class EngineLoader {
         LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, no spinning", dir,
                 threads.intraOp(), threads.interOp());
         return new ZooModel<>(model, new NoopTranslator());
+    }
+
+    /**
+     * DJL's ONNX Runtime engine finds its default device by trying to add ONNX Runtime's CUDA provider, which logs a
+     * WARN on every CPU host ("CUDA is not supported OnnxRuntime engine"). Where ONNX Runtime has no CUDA provider
+     * that probe can only answer "CPU", so fer gives the engine that answer first; with a CUDA build of ONNX Runtime
+     * on the classpath the engine probes as before.
+     */
+    static void cpuByDefaultWithoutCuda(Engine engine) {
+        try {
+            if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                return;
+            }
+            Field device = Engine.class.getDeclaredField("defaultDevice");
+            device.setAccessible(true);
+            if (device.get(engine) == null) {
+                device.set(engine, Device.cpu());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Could not tell DJL's ONNX Runtime engine to default to the CPU: {}", e.toString());
+        }
     }
 }

@@ -113,6 +113,7 @@ public final class TensorFlowRuntime {
             source = CORE_NATIVE;
             LOG.info("Loading the TensorFlow natives of {}:{} (the first start unpacks them into {})", source,
                     platform, cache);
+            TensorFlowNativeExtras.load(cl, platform); // linux-arm64: OpenMP, which JavaCPP does not unpack
             String lib = org.bytedeco.javacpp.Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
             dir = Path.of(lib).getParent().toString();
         } else {
