@@ -7,6 +7,9 @@
 #                                         (B0 224 px, 50 + 50 epochs; about 5 minutes on 2 cores)
 #   fer-benchmarks/run.sh -Pgpu ...       the same with TensorFlow's CUDA natives (a CUDA 12 host)
 #   fer-benchmarks/run.sh -- <JMH args>   pass options to JMH, e.g. -- -p backbone=b1 RecognizerBenchmark
+#   fer-benchmarks/run.sh --jmh-only -- EngineBenchmark MatMulPeakBenchmark
+#                                         issue 15's comparison: engines, raw engines and the matrix-product peak
+#                                         in one JMH run, into RESULTS.md's "engines" section
 #   fer-benchmarks/run.sh --training -- <TrainingSpeed args>, e.g. -- --epochs1 5 --epochs2 5
 #
 # Options: --skip-build (use what is built), --jmh-only (no overhead check or soak).
@@ -27,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --jmh-only) extras=no ;;
     -P*) maven_args+=("$1") ;;
     --) shift; pass=("$@"); break ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -45,7 +48,10 @@ fi
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export OPT_OUT_TRACKING=true
 cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
-java_opts=(-Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+# each benchmark model is trained once per run and shared by JMH's forks (a new run trains afresh: code may differ)
+models="$bench/target/fixture-models"
+rm -rf "$models"
+java_opts=(-Djava.awt.headless=true -Dfer.benchmarks.keepModels="$models" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
   -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error)
 
 if [[ $mode == training ]]; then

@@ -2,6 +2,7 @@ package io.fer.benchmarks;
 
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
 import io.fer.train.graph.Exports;
 import java.util.List;
@@ -24,6 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Recognizer#probabilities} on input-size crops with each serving engine, in one JMH run: ONNX Runtime on
  * the (always folded) ONNX form, TensorFlow on the folded and on the unfolded SavedModel. {@code auto} is what an
  * application gets by default.
+ *
+ * <p>{@code through=engine} runs the same model directory's network directly on the engine that {@code serving}
+ * stands for ({@link RawEngine}: ONNX Runtime's Java API or a TF Java session, the same threads, the same crops as
+ * one input tensor made before timing starts), so that the Recognizer's cost over its engine is measured in the
+ * same run. What the Recognizer does on top, per call: checks the crops' sizes, converts them to floats into its
+ * reused direct buffer, hands that to DJL, which copies it into the engine's input tensor, and copies the output
+ * into a {@code float[]} (the raw row does that last copy too).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,16 +53,33 @@ public class EngineBenchmark {
     @Param({"auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"})
     public String serving;
 
+    /** {@code recognizer}: {@link Recognizer#probabilities}; {@code engine}: the network alone on its engine. */
+    @Param({"recognizer", "engine"})
+    public String through;
+
     private ModelFixture fixture;
     private Recognizer recognizer;
+    private RawEngine raw;
     private List<RgbImage> crops;
 
     @Setup(Level.Trial)
     public void setUp() {
+        if (!through.equals("recognizer") && !through.equals("engine")) {
+            throw new IllegalArgumentException("through must be recognizer or engine, got " + through);
+        }
         Exports.Form form = serving.equals("tensorflow-unfolded") ? Exports.Form.UNFOLDED : Exports.Form.FOLDED;
         fixture = ModelFixture.build(backbone, inputSize, form);
-        recognizer = Recognizer.builder(fixture.modelDirectory()).engine(engine(serving)).load();
         crops = SampleImages.crops(batch, fixture.inputSize());
+        EngineThreads threads = EngineThreads.defaults();   // the Recognizer's default, given to both explicitly
+        recognizer = Recognizer.builder(fixture.modelDirectory()).engine(engine(serving)).threads(threads).load();
+        if (through.equals("engine")) {
+            // the engine AUTO chose for this directory, opened raw; the recognizer only told which
+            ServingEngine chosen = recognizer.engine();
+            recognizer.close();
+            recognizer = null;
+            raw = RawEngine.open(chosen, fixture.modelDirectory(), fixture.inputSize(), threads,
+                    SampleImages.floats(crops), batch);
+        }
     }
 
     static ServingEngine engine(String serving) {
@@ -70,16 +95,22 @@ public class EngineBenchmark {
     /** Class probabilities of {@code batch} crops in one forward pass. */
     @Benchmark
     public float[] probabilities() {
-        return recognizer.probabilities(crops);
+        return raw != null ? raw.probabilities() : recognizer.probabilities(crops);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         if (recognizer != null) {
             recognizer.close();
+            recognizer = null;
+        }
+        if (raw != null) {
+            raw.close();
+            raw = null;
         }
         if (fixture != null) {
             fixture.close();
+            fixture = null;
         }
     }
 }

@@ -20,16 +20,23 @@ import java.util.stream.Stream;
  * <p>What the benchmarks measure is the network, not its accuracy, so the model is trained as little as the
  * public API allows: random weights, one phase-1 epoch on eight synthetic faces, no fine-tuning, no augmentation,
  * no crop cache. Faces are detected (the default crop settings), so that end-to-end predictions run the detector.
+ *
+ * <p>With the system property {@value #KEEP_PROPERTY} naming a folder, each model (backbone, input size, graph form)
+ * is trained once and kept there for later JVMs: JMH starts a fresh one per parameter set, and a B3 model takes
+ * minutes to train on a loaded 2-core machine. The kept model directory is never deleted by {@link #close()}.
  */
 public final class ModelFixture implements AutoCloseable {
+    /** System property: a folder to keep trained fixture models in between JVMs (unset: each JVM trains its own). */
+    public static final String KEEP_PROPERTY = "fer.benchmarks.keepModels";
+
     private final Path root;
     private final Path modelDirectory;
     private final Backbone backbone;
     private final int inputSize;
 
-    private ModelFixture(Path root, Backbone backbone, int inputSize) {
+    private ModelFixture(Path root, Path modelDirectory, Backbone backbone, int inputSize) {
         this.root = root;
-        this.modelDirectory = root.resolve("model");
+        this.modelDirectory = modelDirectory;
         this.backbone = backbone;
         this.inputSize = inputSize;
     }
@@ -54,7 +61,49 @@ public final class ModelFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder for the benchmark model", e);
         }
-        ModelFixture fixture = new ModelFixture(root, b, size);
+        String keep = System.getProperty(KEEP_PROPERTY);
+        if (keep != null && !keep.isBlank()) {
+            Path kept = Path.of(keep).resolve(b.label() + "-" + size + "-" + form.name().toLowerCase(java.util.Locale.ROOT));
+            if (!Files.isRegularFile(kept.resolve(io.fer.core.model.ModelDirectory.MANIFEST))) {
+                // trained beside the kept folder, on its file system, so that one rename puts it in place
+                try (ModelFixture fresh = staging(kept.getParent(), b, size)) {
+                    train(fresh, form);
+                    keepModel(fresh.modelDirectory, kept);
+                }
+            }
+            return new ModelFixture(root, kept, b, size);
+        }
+        ModelFixture fixture = new ModelFixture(root, root.resolve("model"), b, size);
+        train(fixture, form);
+        return fixture;
+    }
+
+    private static ModelFixture staging(Path folder, Backbone b, int size) {
+        try {
+            Files.createDirectories(folder);
+            Path staging = Files.createTempDirectory(folder, ".training-");
+            return new ModelFixture(staging, staging.resolve("model"), b, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot train the benchmark model in " + folder + " (" + KEEP_PROPERTY
+                    + ")", e);
+        }
+    }
+
+    /** Moves a freshly saved model directory to {@code kept} in one step, so that no JVM sees half of it. */
+    private static void keepModel(Path fresh, Path kept) {
+        try {
+            Files.move(fresh, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            // another JVM kept the same model first: it was trained alike, use that one
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the benchmark model in " + kept + " (" + KEEP_PROPERTY
+                    + ")", e);
+        }
+    }
+
+    private static void train(ModelFixture fixture, io.fer.train.graph.Exports.Form form) {
+        Backbone b = fixture.backbone;
+        int size = fixture.inputSize;
         try {
             Dataset faces = SyntheticFaces.builder().identities(1).imagesPerClass(1)
                     .imageSize(SampleImages.renderableSize(size)).seed(7).build();
@@ -66,7 +115,6 @@ public final class ModelFixture implements AutoCloseable {
                     .augmentation(Augmentation.none()).cropCache(null).quiet().fit(faces)) {
                 model.save(fixture.modelDirectory, form);
             }
-            return fixture;
         } catch (RuntimeException | Error e) {
             fixture.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.fer.benchmarks;
 
 import io.fer.core.model.ModelDirectory;
+import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.nio.file.Path;
 import org.tensorflow.Result;
@@ -8,6 +9,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -20,10 +22,25 @@ public final class RawSavedModel implements AutoCloseable {
     private final String outputName;
     private final int inputSize;
 
-    /** Loads {@code savedModel} (the {@code saved_model} folder of a fer model directory). */
+    /** Loads {@code savedModel} (the {@code saved_model} folder of a fer model directory), threads as TensorFlow chooses. */
     public RawSavedModel(Path savedModel, int inputSize) {
+        this(savedModel, inputSize, null);
+    }
+
+    /**
+     * Loads {@code savedModel} with a session of {@code threads} (null: TensorFlow's own choice), through the same
+     * {@code ConfigProto} fields fer's TensorFlow engine sets.
+     */
+    public RawSavedModel(Path savedModel, int inputSize, EngineThreads threads) {
         TensorFlowRuntime.ensureLoaded();
-        this.bundle = SavedModelBundle.load(savedModel.toString(), "serve");
+        SavedModelBundle.Loader loader = SavedModelBundle.loader(savedModel.toString()).withTags("serve");
+        if (threads != null) {
+            loader = loader.withConfigProto(ConfigProto.newBuilder()
+                    .setIntraOpParallelismThreads(threads.intraOp())
+                    .setInterOpParallelismThreads(threads.interOp())
+                    .build());
+        }
+        this.bundle = loader.load();
         Signature signature = bundle.function(Signature.DEFAULT_KEY).signature();
         this.inputName = signature.getInputs().get(ModelDirectory.INPUT).name;
         this.outputName = signature.getOutputs().get(ModelDirectory.OUTPUT).name;

@@ -68,10 +68,22 @@ public final class SuiteReport {
         if (args.length != 2) {
             throw new IllegalArgumentException("Usage: SuiteReport <jmh-result.json> <RESULTS.md>");
         }
-        List<Row> rows = read(Path.of(args[0]));
-        String section = markdown(rows, MachineInfo.current());
-        new ResultsFile(Path.of(args[1])).replaceSection("suite", section);
-        System.out.println(section);
+        List<Row> all = read(Path.of(args[0]));
+        MachineInfo machine = MachineInfo.current();
+        ResultsFile results = new ResultsFile(Path.of(args[1]));
+        // a run of the engine comparison alone leaves the suite's tables as they were, and the other way round
+        List<Row> suite = all.stream().filter(r -> !EngineReport.covers(r)).toList();
+        List<Row> engines = all.stream().filter(EngineReport::covers).toList();
+        if (!suite.isEmpty() || engines.isEmpty()) {
+            String section = markdown(suite, machine);
+            results.replaceSection("suite", section);
+            System.out.println(section);
+        }
+        if (!engines.isEmpty()) {
+            String section = EngineReport.markdown(engines, machine);
+            results.replaceSection("engines", section);
+            System.out.println(section);
+        }
     }
 
     /** Reads JMH's JSON result file. */
@@ -177,7 +189,7 @@ public final class SuiteReport {
                 .findFirst();
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "";
         }

@@ -1,10 +1,16 @@
 package io.fer.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Prediction;
+import io.fer.core.Recognizer;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.image.RgbImage;
+import io.fer.core.runtime.EngineThreads;
+import io.fer.core.runtime.ServingEngine;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +65,7 @@ class BenchmarkBodiesTest {
             b.inputSize = SIZE;
             b.batch = 2;
             b.serving = serving;
+            b.through = "recognizer";
             b.setUp();
             try {
                 float[] p = b.probabilities();
@@ -74,6 +81,66 @@ class BenchmarkBodiesTest {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineBenchmark.engine("tflite"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tflite");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void theEngineRunDirectlyGivesTheRecognizersProbabilities() {
+        List<RgbImage> crops = SampleImages.crops(3, SIZE);
+        try (ModelFixture fixture = ModelFixture.build("b0", SIZE)) {
+            for (ServingEngine engine : new ServingEngine[] {ServingEngine.ONNX_RUNTIME, ServingEngine.TENSORFLOW}) {
+                EngineThreads threads = new EngineThreads(2, 1);
+                float[] viaRecognizer;
+                try (Recognizer r = Recognizer.builder(fixture.modelDirectory()).engine(engine).threads(threads)
+                        .load()) {
+                    viaRecognizer = r.probabilities(crops);
+                }
+                try (RawEngine raw = RawEngine.open(engine, fixture.modelDirectory(), SIZE, threads,
+                        SampleImages.floats(crops), 3)) {
+                    assertThat(raw.probabilities()).as(engine.name()).hasSize(3 * 8)
+                            .containsExactly(viaRecognizer, org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+        }
+        assertThatThrownBy(() -> RawEngine.open(ServingEngine.AUTO, Path.of("nowhere"), SIZE,
+                EngineThreads.defaults(), new float[0], 0)).hasMessageContaining("AUTO");
+    }
+
+    @Test
+    void engineBenchmarkRunsTheChosenEngineDirectly() {
+        EngineBenchmark b = new EngineBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.batch = 2;
+        b.serving = "auto";
+        b.through = "engine";
+        b.setUp();
+        try {
+            assertThat(b.probabilities()).hasSize(2 * 8);
+        } finally {
+            b.tearDown();
+        }
+        b.through = "djl";
+        assertThatThrownBy(b::setUp).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("djl");
+    }
+
+    @Test
+    void matrixProductOnEitherEngineIsTheProduct() throws Exception {
+        int n = 48;
+        for (String engine : new String[] {"onnxruntime", "tensorflow"}) {
+            MatMulPeakBenchmark b = new MatMulPeakBenchmark();
+            b.engine = engine;
+            b.n = n;
+            b.threads = 1;
+            b.setUp();
+            try {
+                assertThat(b.multiply()).as(engine).isCloseTo(MatMulPeakBenchmark.firstElement(n),
+                        org.assertj.core.data.Offset.offset(1e-3f));
+            } finally {
+                b.tearDown();
+            }
+        }
+        assertThat(MatMulPeakBenchmark.flop(4096)).isEqualTo(2.0 * 4096 * 4096 * 4096);
     }
 
     @Test
@@ -173,5 +240,37 @@ class BenchmarkBodiesTest {
         assertThat(f.inputSize()).isEqualTo(SIZE);
         f.close();
         assertThat(f.workFolder()).doesNotExist();
+    }
+
+    @Test
+    void aKeptModelIsTrainedOnceAndOutlivesItsFixture(@org.junit.jupiter.api.io.TempDir Path keep) throws Exception {
+        String before = System.getProperty(ModelFixture.KEEP_PROPERTY);
+        System.setProperty(ModelFixture.KEEP_PROPERTY, keep.toString());
+        try {
+            Path first;
+            java.nio.file.attribute.FileTime trained;
+            try (ModelFixture f = ModelFixture.build("b0", SIZE)) {
+                first = f.modelDirectory();
+                assertThat(first).startsWith(keep);
+                trained = java.nio.file.Files.getLastModifiedTime(first.resolve("fer-model.json"));
+            }
+            assertThat(first.resolve("fer-model.json")).exists();
+            try (ModelFixture again = ModelFixture.build("b0", SIZE)) {
+                assertThat(again.modelDirectory()).isEqualTo(first);
+                assertThat(java.nio.file.Files.getLastModifiedTime(first.resolve("fer-model.json"))).isEqualTo(trained);
+                try (Recognizer r = Recognizer.load(again.modelDirectory())) {
+                    assertThat(r.probabilities(SampleImages.crops(1, SIZE))).hasSize(8);
+                }
+            }
+            try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(keep)) {
+                assertThat(left).as("nothing but the kept model").containsExactly(first);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(ModelFixture.KEEP_PROPERTY);
+            } else {
+                System.setProperty(ModelFixture.KEEP_PROPERTY, before);
+            }
+        }
     }
 }

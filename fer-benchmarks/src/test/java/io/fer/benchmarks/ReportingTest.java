@@ -48,6 +48,71 @@ class ReportingTest {
                 .contains("Machine: Test CPU, 2 cores");
     }
 
+    private static String engineRow(int batch, String serving, String through, double ms) {
+        return result("EngineBenchmark.probabilities", ("\"backbone\": \"b0\", \"batch\": \"%d\", \"inputSize\": \"0\","
+                + " \"serving\": \"%s\", \"through\": \"%s\"").formatted(batch, serving, through), ms);
+    }
+
+    @Test
+    void engineSectionComputesGflopsPeakShareAndGoals() throws Exception {
+        Path json = tmp.resolve("engines.json");
+        Files.writeString(json, "[" + String.join(",",
+                result("MatMulPeakBenchmark.multiply", "\"engine\": \"onnxruntime\", \"n\": \"4096\", \"threads\": \"2\"",
+                        MatMulPeakBenchmark.flop(4096) / 100e9 * 1000),     // 100 GFLOP/s
+                result("MatMulPeakBenchmark.multiply", "\"engine\": \"tensorflow\", \"n\": \"4096\", \"threads\": \"2\"",
+                        MatMulPeakBenchmark.flop(4096) / 80e9 * 1000),
+                engineRow(1, "auto", "recognizer", 10.5),
+                engineRow(1, "onnxruntime", "recognizer", 10.2),
+                engineRow(1, "onnxruntime", "engine", 9.0),
+                engineRow(1, "auto", "engine", 9.0),
+                engineRow(32, "auto", "recognizer", 300),
+                engineRow(32, "onnxruntime", "engine", 310),
+                engineRow(32, "auto", "engine", 290),
+                result("RecognizerBenchmark.probabilities", "\"backbone\": \"b0\", \"batch\": \"1\", \"inputSize\": \"0\"", 12))
+                + "]");
+        List<SuiteReport.Row> rows = SuiteReport.read(json);
+        assertThat(rows.stream().filter(EngineReport::covers)).hasSize(9);
+        String md = EngineReport.markdown(rows.stream().filter(EngineReport::covers).toList(), MACHINE);
+        double perImage = NetworkCost.gflopPerImage(io.fer.models.Backbone.B0, 0);
+        String gflops32 = String.format(java.util.Locale.ROOT, "%.1f", perImage * 32 / 0.3);
+        assertThat(md).contains("| onnxruntime | 4096 | 2 | 1,374 | 0.500 | 100 |")
+                .contains("- b0 224 px batch 1: default path / best ONNX Runtime row = 1.167 (goal <= 1.0): MISSED\n")
+                .contains("- b0 224 px batch 32: default path / best ONNX Runtime row = 0.968 (goal <= 1.0): met\n")
+                .contains("- b0 224 px batch 32: default path " + gflops32 + " GFLOP/s = " + gflops32
+                        + "% of the 100.0 GFLOP/s peak (goal >= 25%): " + (perImage * 32 / 0.3 >= 25 ? "met" : "MISSED"))
+                .contains("- b0 224 px batch 1, auto: Recognizer +16.7% over its engine run directly (goal within 5%):"
+                        + " MISSED\n")
+                .contains("- b0 224 px batch 32, auto: Recognizer +3.4% over its engine run directly (goal within 5%):"
+                        + " met\n")
+                // 10.2 +- 0.5 vs 9.0 +- 0.5 x 1.05: the intervals overlap
+                .contains("- b0 224 px batch 1, onnxruntime: Recognizer +13.3% over its engine run directly (goal within"
+                        + " 5%): MISSED (not settled: the ± of the two rows is larger than the difference)")
+                .contains("| b0 | 224 | 32 | auto | recognizer | 300 |")
+                .contains("Machine: Test CPU");
+    }
+
+    @Test
+    void engineRowsGetTheirOwnSectionAndLeaveTheSuiteAlone() throws Exception {
+        Path json = tmp.resolve("only-engines.json");
+        Files.writeString(json, "[" + engineRow(1, "auto", "recognizer", 10.0) + "]");
+        Path file = tmp.resolve("RESULTS.md");
+        new ResultsFile(file).replaceSection("suite", "the suite as it was");
+        SuiteReport.main(new String[] {json.toString(), file.toString()});
+        assertThat(Files.readString(file)).contains("the suite as it was").contains("<!-- begin engines -->")
+                .contains("| b0 | 224 | 1 | auto | recognizer | 10.0 |");
+    }
+
+    @Test
+    void operationsPerImageAreCountedFromTheNetwork() {
+        // Keras' model table: B0 0.39 G and B3 1.8 G multiply-accumulates at their default sizes (224, 300 px)
+        assertThat(NetworkCost.gflopPerImage(io.fer.models.Backbone.B0, 0)).isBetween(0.76, 0.80);
+        assertThat(NetworkCost.gflopPerImage(io.fer.models.Backbone.B3, 0)).isBetween(3.5, 3.8);
+        assertThat(NetworkCost.gflopPerImage(io.fer.models.Backbone.B0, 112))
+                .isLessThan(NetworkCost.gflopPerImage(io.fer.models.Backbone.B0, 224) / 3.5);
+        assertThatThrownBy(() -> NetworkCost.gflopPerImage(io.fer.models.Backbone.CNN, 0))
+                .hasMessageContaining("plain CNN");
+    }
+
     @Test
     void aFileThatIsNotJmhJsonIsNamed() throws Exception {
         Path bad = tmp.resolve("bad.json");

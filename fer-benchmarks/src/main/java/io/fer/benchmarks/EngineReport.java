@@ -1,0 +1,165 @@
+package io.fer.benchmarks;
+
+import io.fer.models.Backbone;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engines section of the results file, from one JMH run of {@link EngineBenchmark} and
+ * {@link MatMulPeakBenchmark}: each serving path's time, images/s and GFLOP/s (EfficientNet's operations per image
+ * from {@link NetworkCost}), the share of the matrix-product peak measured in the same run, and issue 15's goals:
+ * the default path at least as fast as the best ONNX Runtime row (time ratio at most 1.0 at batch 1 and 32), at
+ * least 25 % of the peak at batch 32, and the Recognizer within 5 % of its engine run directly.
+ */
+public final class EngineReport {
+    /** The benchmark classes this section reports. */
+    static final List<String> CLASSES = List.of("EngineBenchmark", "MatMulPeakBenchmark");
+
+    /** GFLOP per image by backbone and input-size parameter: counting builds the network, so once each. */
+    private static final Map<String, Double> GFLOP_PER_IMAGE = new ConcurrentHashMap<>();
+
+    private EngineReport() {}
+
+    /** Whether {@code row} belongs in this section. */
+    static boolean covers(SuiteReport.Row row) {
+        return CLASSES.contains(row.benchmarkClass());
+    }
+
+    /** The section's Markdown: the peak, the table, the goals and the machine. */
+    public static String markdown(List<SuiteReport.Row> all, MachineInfo machine) {
+        List<SuiteReport.Row> peaks = all.stream().filter(r -> r.benchmarkClass().equals("MatMulPeakBenchmark"))
+                .toList();
+        List<SuiteReport.Row> engines = all.stream().filter(r -> r.benchmarkClass().equals("EngineBenchmark"))
+                .sorted(Comparator.comparing((SuiteReport.Row r) -> r.params().getOrDefault("backbone", ""))
+                        .thenComparingInt(SuiteReport.Row::images)
+                        .thenComparing(r -> r.params().getOrDefault("serving", ""))
+                        .thenComparing(EngineReport::through))
+                .toList();
+        StringBuilder sb = new StringBuilder("## Engines: the default path, its engine and the machine's peak\n\n");
+        sb.append("JMH average time per operation (error = 99.9% half-width). GFLOP/s = images/s x GFLOP per image"
+                + " (2 x multiply-accumulates of the backbone's convolutions, `NetworkCost`); matrix-product peak"
+                + " = 2 n³ / time of one float32 n x n product (`MatMulPeakBenchmark`).\n\n");
+        double peak = Double.NaN;
+        if (!peaks.isEmpty()) {
+            sb.append("| peak: engine | n | threads | ms/op | ± | GFLOP/s |\n|---|---:|---:|---:|---:|---:|\n");
+            for (SuiteReport.Row r : peaks) {
+                double g = peakGflops(r);
+                peak = Double.isNaN(peak) ? g : Math.max(peak, g);
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.params().get("engine"),
+                        r.params().get("n"), r.params().get("threads"), number(r.millis()), error(r),
+                        number(g)));
+            }
+            sb.append("\n");
+        }
+        if (!engines.isEmpty()) {
+            sb.append("| backbone | input px | batch | serving | through | ms/op | ± | images/s | GFLOP/s | % of peak |\n"
+                    + "|---|---:|---:|---|---|---:|---:|---:|---:|---:|\n");
+            for (SuiteReport.Row r : engines) {
+                double g = gflops(r);
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                        r.params().get("backbone"), r.inputSize(), r.images(), r.params().get("serving"), through(r),
+                        number(r.millis()), error(r), number(r.images() * 1000 / r.millis()), number(g),
+                        Double.isNaN(peak) ? "" : String.format(Locale.ROOT, "%.1f", 100 * g / peak)));
+            }
+            sb.append("\n");
+        }
+        sb.append(goals(engines, peak)).append("\n").append(machine.markdown()).append("\n");
+        return sb.toString();
+    }
+
+    /** GFLOP/s of a matrix-product row. */
+    static double peakGflops(SuiteReport.Row r) {
+        return MatMulPeakBenchmark.flop(Integer.parseInt(r.params().get("n"))) / 1e9 / (r.millis() / 1000);
+    }
+
+    /** GFLOP/s of an engine row. */
+    static double gflops(SuiteReport.Row r) {
+        String backbone = r.params().get("backbone");
+        int size = Integer.parseInt(r.params().getOrDefault("inputSize", "0"));
+        double perImage = GFLOP_PER_IMAGE.computeIfAbsent(backbone + "@" + size,
+                k -> NetworkCost.gflopPerImage(Backbone.parse(backbone), size));
+        return perImage * r.images() * 1000 / r.millis();
+    }
+
+    private static String through(SuiteReport.Row r) {
+        return r.params().getOrDefault("through", "recognizer");
+    }
+
+    /** Issue 15's goals for every backbone, input size and batch measured. */
+    static String goals(List<SuiteReport.Row> engines, double peak) {
+        StringBuilder sb = new StringBuilder("Goals (issue 15), from this run:\n\n");
+        List<String> cases = new ArrayList<>();
+        for (SuiteReport.Row r : engines) {
+            String key = r.params().get("backbone") + " " + r.inputSize() + " px batch " + r.images();
+            if (!cases.contains(key)) {
+                cases.add(key);
+            }
+        }
+        boolean any = false;
+        for (String key : cases) {
+            List<SuiteReport.Row> same = engines.stream().filter(r -> key.equals(r.params().get("backbone") + " "
+                    + r.inputSize() + " px batch " + r.images())).toList();
+            Optional<SuiteReport.Row> auto = pick(same, "auto", "recognizer");
+            Optional<SuiteReport.Row> best = same.stream().filter(r -> "onnxruntime".equals(r.params().get("serving")))
+                    .min(Comparator.comparingDouble(SuiteReport.Row::millis));
+            if (auto.isPresent() && best.isPresent()) {
+                double ratio = auto.get().millis() / best.get().millis();
+                sb.append(String.format(Locale.ROOT, "- %s: default path / best ONNX Runtime row = %.3f (goal <= 1.0):"
+                        + " %s%s%n", key, ratio, ratio <= 1.0 ? "met" : "MISSED",
+                        unsettled(auto.get(), best.get(), 1.0)));
+                any = true;
+            }
+            if (auto.isPresent() && !Double.isNaN(peak) && auto.get().images() >= 32) {
+                double share = gflops(auto.get()) / peak;
+                sb.append(String.format(Locale.ROOT, "- %s: default path %.1f GFLOP/s = %.1f%% of the %.1f GFLOP/s"
+                        + " peak (goal >= 25%%): %s%n", key, gflops(auto.get()), 100 * share, peak,
+                        share >= 0.25 ? "met" : "MISSED"));
+                any = true;
+            }
+            for (String serving : List.of("auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded")) {
+                Optional<SuiteReport.Row> rec = pick(same, serving, "recognizer");
+                Optional<SuiteReport.Row> raw = pick(same, serving, "engine");
+                if (rec.isPresent() && raw.isPresent()) {
+                    double over = rec.get().millis() / raw.get().millis() - 1;
+                    sb.append(String.format(Locale.ROOT, "- %s, %s: Recognizer %+.1f%% over its engine run directly"
+                            + " (goal within 5%%): %s%s%n", key, serving, 100 * over, over <= 0.05 ? "met" : "MISSED",
+                            unsettled(rec.get(), raw.get(), 1.05)));
+                    any = true;
+                }
+            }
+        }
+        return any ? sb.toString() : sb.append("- (no EngineBenchmark rows to compare)\n").toString();
+    }
+
+    /**
+     * A note when the goal {@code a / b <= limit} is not settled by this run: the 99.9 % intervals of {@code a} and
+     * of {@code limit * b} overlap. Empty when the run decides it.
+     */
+    static String unsettled(SuiteReport.Row a, SuiteReport.Row b, double limit) {
+        double errA = a.error() * a.millis() / a.score();
+        double errB = b.error() * b.millis() / b.score();
+        if (Double.isNaN(errA) || Double.isNaN(errB)) {
+            return " (no error estimate: not settled)";
+        }
+        boolean settled = Math.abs(a.millis() - limit * b.millis()) > errA + limit * errB;
+        return settled ? "" : " (not settled: the ± of the two rows is larger than the difference)";
+    }
+
+    private static Optional<SuiteReport.Row> pick(List<SuiteReport.Row> rows, String serving, String through) {
+        return rows.stream().filter(r -> serving.equals(r.params().get("serving")) && through.equals(through(r)))
+                .findFirst();
+    }
+
+    private static String error(SuiteReport.Row r) {
+        return Double.isNaN(r.error()) ? "" : number(r.error() * r.millis() / r.score());
+    }
+
+    private static String number(double v) {
+        return SuiteReport.number(v);
+    }
+}
