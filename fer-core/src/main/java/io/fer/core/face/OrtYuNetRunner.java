@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.fer.core.runtime.OnnxRuntimeEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -59,7 +60,7 @@ final class OrtYuNetRunner implements YuNetRunner {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(model + ": " + e.getMessage(), e);
         }
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OnnxRuntimeEnvironment.get(); // DJL's engine must create it (a Recognizer may start it later)
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         try {
             opts.setIntraOpNumThreads(intraOpThreads);

@@ -32,10 +32,11 @@ public final class YuNetFaceDetector implements FaceDetector {
     /** Candidates kept before non-maximum suppression. */
     private static final int TOP_K = 5000;
     /**
-     * ONNX Runtime threads inside an operation: one, measured as fast as two on a 640x480 frame on 2 cores
-     * (fer-benchmarks' DetectionBenchmark), and it leaves the other core to the classifier.
+     * ONNX Runtime's threads inside an operation by default: one. On the 2-core host fer is measured on, two were no
+     * faster for a 640x480 frame (fer-benchmarks' DetectionBenchmark, yunet-ort vs yunet-ort-2), and one leaves the
+     * other core to the classifier and the application.
      */
-    static final int ORT_INTRA_OP_THREADS = 1;
+    public static final int DEFAULT_ORT_THREADS = 1;
 
     private final DetectorSettings settings;
     private final YuNetBackend backend;
@@ -57,13 +58,23 @@ public final class YuNetFaceDetector implements FaceDetector {
         this(settings, modelFile, YuNetBackend.defaultBackend());
     }
 
+    /** YuNet with these settings, from another copy of the model file (null: the bundled one), on this backend. */
+    public YuNetFaceDetector(DetectorSettings settings, Path modelFile, YuNetBackend backend) {
+        this(settings, modelFile, backend, DEFAULT_ORT_THREADS);
+    }
+
     /**
      * YuNet with these settings, from another copy of the model file (null: the bundled one), on this backend.
      *
-     * @throws IllegalArgumentException if the settings are not YuNet's or the file is missing
+     * @param ortThreads threads ONNX Runtime uses inside an operation (OpenCV's DNN module runs on OpenCV's own
+     *     thread pool and ignores it)
+     * @throws IllegalArgumentException if the settings are not YuNet's, the file is missing or threads are under 1
      * @throws IllegalStateException if the backend cannot load the model
      */
-    public YuNetFaceDetector(DetectorSettings settings, Path modelFile, YuNetBackend backend) {
+    public YuNetFaceDetector(DetectorSettings settings, Path modelFile, YuNetBackend backend, int ortThreads) {
+        if (ortThreads < 1) {
+            throw new IllegalArgumentException("ortThreads must be at least 1, got " + ortThreads);
+        }
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backend = Objects.requireNonNull(backend, "backend");
         if (settings.kind() != DetectorSettings.Kind.YUNET) {
@@ -77,7 +88,7 @@ public final class YuNetFaceDetector implements FaceDetector {
         Path model = modelFile != null ? modelFile : YuNetModel.file();
         float threshold = (float) settings.scoreThreshold();
         this.runner = switch (backend) {
-            case ONNX_RUNTIME -> new OrtYuNetRunner(model, threshold, NMS_THRESHOLD, TOP_K, ORT_INTRA_OP_THREADS);
+            case ONNX_RUNTIME -> new OrtYuNetRunner(model, threshold, NMS_THRESHOLD, TOP_K, ortThreads);
             case OPENCV -> new OpenCvYuNetRunner(model, threshold, NMS_THRESHOLD, TOP_K);
         };
     }
