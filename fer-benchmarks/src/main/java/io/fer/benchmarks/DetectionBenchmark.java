@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DetectionBenchmark {
-    /** {@code yunet-ort}, {@code yunet-ort-2}, {@code yunet-opencv}, {@code haar} or {@code yunet} ({@link Detectors}). */
+    /** {@code yunet-ort}, {@code yunet-ort-2}, {@code yunet-opencv}, {@code haar} or {@code yunet} (see Detectors). */
     @Param({"yunet-ort", "yunet-ort-2", "yunet-opencv", "haar"})
     public String detectorKind;
     /** Scene size, {@code WIDTHxHEIGHT}. */

@@ -32,9 +32,9 @@ public final class YuNetFaceDetector implements FaceDetector {
     /** Candidates kept before non-maximum suppression. */
     private static final int TOP_K = 5000;
     /**
-     * ONNX Runtime's threads inside an operation by default: one. On the 2-core host fer is measured on, two were no
-     * faster for a 640x480 frame (fer-benchmarks' DetectionBenchmark, yunet-ort vs yunet-ort-2), and one leaves the
-     * other core to the classifier and the application.
+     * ONNX Runtime's threads inside an operation by default: one. On the (loaded) 2-core host fer was measured on,
+     * two were not reliably faster for a 640x480 frame (fer-benchmarks/RESULTS.md, {@code yunet-ort} vs
+     * {@code yunet-ort-2}), and one leaves the other core to the classifier and the application.
      */
     public static final int DEFAULT_ORT_THREADS = 1;
 

@@ -13,9 +13,10 @@ import java.util.List;
  * output's cell count, and the intermediate {@code value_info} shapes are dropped. The file on disk, and its
  * checksum, stay as they are.
  *
- * <p>Edits the protobuf wire format directly (protobuf-java's {@link UnknownFieldSet}; protobuf-java comes with DJL's
- * TensorFlow API), so fer-core needs no ONNX classes: ModelProto.graph is field 7; GraphProto.input 11, output 12, value_info 13; ValueInfoProto.name 1, type 2;
- * TypeProto.tensor_type 1; Tensor.shape 2; TensorShapeProto.dim 1; Dimension.dim_value 1, dim_param 2.
+ * <p>Edits the protobuf wire format directly (protobuf-java's {@link UnknownFieldSet}; protobuf-java comes with
+ * DJL's TensorFlow API), so fer-core needs no ONNX classes: ModelProto.graph is field 7; GraphProto.input 11, output
+ * 12, value_info 13; ValueInfoProto.name 1, type 2; TypeProto.tensor_type 1; Tensor.shape 2; TensorShapeProto.dim 1;
+ * Dimension.dim_value 1, dim_param 2.
  */
 final class YuNetOnnxShapes {
     private static final int MODEL_GRAPH = 7;
