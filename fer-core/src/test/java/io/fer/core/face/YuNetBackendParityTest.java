@@ -1,9 +1,12 @@
 package io.fer.core.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fer.core.image.RgbImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * YuNet on ONNX Runtime (fer's own padding, decoding and non-maximum suppression) against OpenCV's
@@ -79,6 +83,15 @@ class YuNetBackendParityTest {
             for (int i = 0; i < fa.size(); i++) {
                 assertSame("low threshold face " + i, fa.get(i), fb.get(i));
             }
+        }
+    }
+
+    @Test
+    void aDamagedModelFileIsRefusedByNameOnEitherBackend(@TempDir Path tmp) throws Exception {
+        Path broken = Files.write(tmp.resolve("broken.onnx"), new byte[] {8, 7, 18, 3, 1, 2});
+        for (YuNetBackend backend : YuNetBackend.values()) {
+            assertThatThrownBy(() -> new YuNetFaceDetector(DetectorSettings.yunet(), broken, backend))
+                    .as(backend.name()).isInstanceOf(IllegalStateException.class).hasMessageContaining("broken.onnx");
         }
     }
 
