@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Face detection alone, YuNet against the Haar cascade, on a decoded 640x480 or 1920x1080 JPEG scene. */
+/**
+ * Face detection alone on a decoded 640x480 or 1920x1080 JPEG scene: YuNet on ONNX Runtime (fer's default, one or
+ * two threads), YuNet on OpenCV's {@code FaceDetectorYN}, and the Haar cascade, in one run.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -31,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DetectionBenchmark {
-    /** {@code yunet} or {@code haar}. */
-    @Param({"yunet", "haar"})
+    /** {@code yunet-ort}, {@code yunet-ort-2}, {@code yunet-opencv}, {@code haar} or {@code yunet} (see Detectors). */
+    @Param({"yunet-ort", "yunet-ort-2", "yunet-opencv", "haar"})
     public String detectorKind;
     /** Scene size, {@code WIDTHxHEIGHT}. */
     @Param({"640x480", "1920x1080"})
@@ -42,13 +45,9 @@ public class DetectionBenchmark {
     private RgbImage decoded;
     private FaceDetector detector;
 
-    /** fer's settings for a detector named on the command line. */
+    /** fer's settings for a detector named on the command line ({@link Detectors#settings}). */
     static DetectorSettings settings(String kind) {
-        return switch (kind) {
-            case "yunet" -> DetectorSettings.yunet();
-            case "haar" -> DetectorSettings.haar();
-            default -> throw new IllegalArgumentException("detectorKind must be yunet or haar, got " + kind);
-        };
+        return Detectors.settings(kind);
     }
 
     @Setup(Level.Trial)
@@ -57,7 +56,7 @@ public class DetectionBenchmark {
         folder = Files.createTempDirectory("fer-bench-detection-");
         decoded = ImageDecoding.read(SampleImages.writeScene(folder, Integer.parseInt(wh[0]),
                 Integer.parseInt(wh[1]), "jpg"));
-        detector = settings(detectorKind).create();
+        detector = Detectors.create(detectorKind);
     }
 
     /** The faces of the decoded scene. */

@@ -2,7 +2,10 @@ package io.fer.benchmarks;
 
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
+import io.fer.core.face.FaceDetector;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.core.runtime.ServingEngine;
+import io.fer.train.graph.Exports;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Recognizer#predict(Path)} of a scene file: read, decode, detect the face, crop, resize, classify. The
- * scene holds one synthetic face that the default detector finds.
+ * scene holds one synthetic face that both detectors find.
+ *
+ * <p>{@code pipeline} picks detector and engine: {@code yunet} is today's default (YuNet on ONNX Runtime, the
+ * default engine on the folded model), {@code yunet-opencv} the same with YuNet on OpenCV, {@code haar} the Haar
+ * cascade with the default engine, and {@code before} the Recognizer as it was before YuNet and ONNX Runtime: Haar,
+ * TensorFlow serving the unfolded graph. One run gives every ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,20 +54,30 @@ public class EndToEndBenchmark {
     /** File format of the scene: {@code jpg} or {@code png}. */
     @Param("jpg")
     public String format;
-    /** The face detector: {@code yunet} (the default) or {@code haar}. */
-    @Param({"yunet", "haar"})
-    public String detectorKind;
+    /** {@code yunet}, {@code yunet-opencv}, {@code haar} or {@code before} (Haar + TensorFlow, unfolded). */
+    @Param({"yunet", "yunet-opencv", "haar", "before"})
+    public String pipeline;
 
     private ModelFixture fixture;
+    private FaceDetector detector;
     private Recognizer recognizer;
     private Path scene;
 
     @Setup(Level.Trial)
     public void setUp() {
-        fixture = ModelFixture.build(backbone, inputSize);
+        boolean before = pipeline.equals("before");
+        String detectorName = before ? "haar" : pipeline;
+        fixture = ModelFixture.build(backbone, inputSize, before ? Exports.Form.UNFOLDED : Exports.Form.FOLDED);
+        detector = Detectors.create(detectorName);
         recognizer = Recognizer.builder(fixture.modelDirectory())
-                .detectorSettings(DetectionBenchmark.settings(detectorKind)).load();
+                .detectorSettings(Detectors.settings(detectorName)).detector(detector)
+                .engine(before ? ServingEngine.TENSORFLOW : ServingEngine.AUTO).load();
         scene = SampleImages.writeScene(fixture.workFolder(), sceneWidth, sceneHeight, format);
+    }
+
+    /** The engine the recognizer runs on (for tests). */
+    ServingEngine engine() {
+        return recognizer.engine();
     }
 
     /** One prediction from an image file. */
@@ -72,6 +90,9 @@ public class EndToEndBenchmark {
     public void tearDown() {
         if (recognizer != null) {
             recognizer.close();
+        }
+        if (detector != null) {
+            detector.close();
         }
         if (fixture != null) {
             fixture.close();

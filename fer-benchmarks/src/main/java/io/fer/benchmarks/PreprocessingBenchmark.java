@@ -66,7 +66,7 @@ public class PreprocessingBenchmark {
         folder = Files.createTempDirectory("fer-bench-preprocessing-");
         scene = SampleImages.writeScene(folder, sceneWidth, sceneHeight, format);
         decoded = ImageDecoding.read(scene);
-        detector = DetectionBenchmark.settings(detectorKind).create();
+        detector = Detectors.create(detectorKind);
         cropper = new FaceCropper(CropSettings.defaults().toBuilder().detector(DetectionBenchmark.settings(detectorKind))
                 .inputSize(inputSize).build(), detector);
     }

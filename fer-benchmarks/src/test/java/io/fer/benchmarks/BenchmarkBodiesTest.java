@@ -151,20 +151,26 @@ class BenchmarkBodiesTest {
         b.sceneWidth = 320;
         b.sceneHeight = 240;
         b.format = "jpg";
-        b.detectorKind = "yunet";
-        b.setUp();
-        try {
-            Optional<Prediction> p = b.predictFile();
-            assertThat(p).isPresent();
-            assertThat(p.get().faceDetected()).isTrue();
-        } finally {
-            b.tearDown();
+        for (String pipeline : new String[] {"yunet", "before"}) {
+            b.pipeline = pipeline;
+            b.setUp();
+            try {
+                Optional<Prediction> p = b.predictFile();
+                assertThat(p).as(pipeline).isPresent();
+                assertThat(p.get().faceDetected()).as(pipeline).isTrue();
+                // the baseline is Haar (no landmarks) on TensorFlow; today's default YuNet on ONNX Runtime
+                assertThat(p.get().landmarks() == null).as(pipeline).isEqualTo(pipeline.equals("before"));
+                assertThat(b.engine()).as(pipeline).isEqualTo(pipeline.equals("before")
+                        ? io.fer.core.runtime.ServingEngine.TENSORFLOW : io.fer.core.runtime.ServingEngine.ONNX_RUNTIME);
+            } finally {
+                b.tearDown();
+            }
         }
     }
 
     @Test
     void detectionFindsTheFaceWithEitherDetector() throws Exception {
-        for (String kind : new String[] {"yunet", "haar"}) {
+        for (String kind : new String[] {"yunet-ort", "yunet-ort-2", "yunet-opencv", "haar"}) {
             DetectionBenchmark b = new DetectionBenchmark();
             b.detectorKind = kind;
             b.scene = "640x480";

@@ -15,6 +15,7 @@ import ai.onnxruntime.OrtSession;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.runtime.EngineThreads;
+import io.fer.core.runtime.OnnxRuntimeEnvironment;
 import io.fer.core.runtime.ServingEngine;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import org.tensorflow.proto.ConfigProto;
 final class EngineLoader {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoader.class);
     private static final String ONNX_RUNTIME = "OnnxRuntime";
-    private static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
 
     private EngineLoader() {}
 
@@ -77,13 +77,7 @@ final class EngineLoader {
 
     private static ZooModel<NDList, NDList> onnxRuntime(Path dir, EngineThreads threads)
             throws IOException, MalformedModelException, OrtException {
-        TensorFlowRuntime.keepOffline(); // DJL must not download or phone home when its engine starts
-        // DJL's ONNX Runtime manager otherwise starts a second, "alternative" engine (TensorFlow here) for the
-        // operations ONNX Runtime lacks; fer needs none, and in a fresh JVM that start would try to download
-        // TensorFlow's natives instead of using fer's
-        if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
-            System.setProperty(DISABLE_ALTERNATIVE, "true");
-        }
+        OnnxRuntimeEnvironment.prepareDjl();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setIntraOpNumThreads(threads.intraOp());

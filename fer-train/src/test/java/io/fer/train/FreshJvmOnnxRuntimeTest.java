@@ -32,16 +32,29 @@ class FreshJvmOnnxRuntimeTest {
                 .cropCache(null).quiet().fit(TestImages.patterns(List.of(Expression.ANGER, Expression.HAPPY), 2, 32, 3))) {
             model.save(dir);
         }
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "-Dfer.home=" + System.getProperty("fer.home", tmp.resolve("fer-home").toString()),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", PredictInFreshJvm.class.getName(), dir.toString(),
-                "ONNX_RUNTIME").redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(300, TimeUnit.SECONDS)).as(out).isTrue();
-        assertThat(child.exitValue()).as(out).isZero();
+        String out = predictInChild(dir);
         assertThat(out).contains("engine ONNX_RUNTIME outputs 2").doesNotContain("download")
                 // DJL's engine probes CUDA's provider and warned on every CPU host
                 .doesNotContain("CUDA is not supported");
+        // YuNet's own session first: ONNX Runtime's one environment must still be DJL's (it refuses to start
+        // on an environment made without its thread options)
+        out = predictInChild(dir, "yunet-first");
+        assertThat(out).contains("yunet faces 0", "engine ONNX_RUNTIME outputs 2").doesNotContain("download")
+                .doesNotContain("CUDA is not supported");
+    }
+
+    private String predictInChild(Path dir, String... more) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "-Dfer.home=" + System.getProperty("fer.home", tmp.resolve("fer-home").toString()),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", PredictInFreshJvm.class.getName(), dir.toString(),
+                "ONNX_RUNTIME"));
+        command.addAll(List.of(more));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(300, TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(child.exitValue()).as(out).isZero();
+        return out;
     }
 }

@@ -21,7 +21,7 @@ public record DetectorSettings(Kind kind, double scoreThreshold, int minFaceSize
 
     /** The detectors fer knows. */
     public enum Kind {
-        /** YuNet (bundled ONNX model run by OpenCV's {@code FaceDetectorYN}): boxes, five landmarks and scores. */
+        /** YuNet (the bundled ONNX model on ONNX Runtime or OpenCV, {@link YuNetBackend}): boxes, landmarks, scores. */
         YUNET,
         /** OpenCV's frontal-face Haar cascade: boxes only. */
         HAAR,

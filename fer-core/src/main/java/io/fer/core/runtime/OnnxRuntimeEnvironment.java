@@ -1,0 +1,38 @@
+package io.fer.core.runtime;
+
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+
+/**
+ * The process's one ONNX Runtime environment, shared by DJL's OnnxRuntime engine (which serves models) and fer's
+ * own sessions (YuNet). ONNX Runtime allows one environment per process, and DJL's engine insists on creating it
+ * with its thread options: a session made on {@link OrtEnvironment#getEnvironment()} first would make DJL's engine
+ * fail to start later. So the environment is always taken after starting DJL's engine, offline and without its
+ * "alternative" engine.
+ */
+public final class OnnxRuntimeEnvironment {
+    /** DJL's engine name for ONNX Runtime. */
+    public static final String DJL_ENGINE = "OnnxRuntime";
+    /** DJL's switch for a second engine that ONNX Runtime would fall back on. */
+    static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
+
+    private OnnxRuntimeEnvironment() {}
+
+    /** Makes DJL's OnnxRuntime engine start offline and alone; call before DJL first touches it. */
+    public static void prepareDjl() {
+        TensorFlowRuntime.keepOffline(); // DJL must not download or phone home when its engine starts
+        // DJL's ONNX Runtime manager otherwise starts a second, "alternative" engine (TensorFlow here) for the
+        // operations ONNX Runtime lacks; fer needs none, and in a fresh JVM that start would try to download
+        // TensorFlow's natives instead of using fer's
+        if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+            System.setProperty(DISABLE_ALTERNATIVE, "true");
+        }
+    }
+
+    /** The environment, created by DJL's engine if nothing has yet. */
+    public static synchronized OrtEnvironment get() {
+        prepareDjl();
+        Engine.getEngine(DJL_ENGINE);
+        return OrtEnvironment.getEnvironment();
+    }
+}
