@@ -3,26 +3,24 @@ package io.fer.core;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.util.cuda.CudaUtils;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.fer.core.model.ModelDirectory;
+import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.OnnxRuntimeEnvironment;
 import io.fer.core.runtime.ServingEngine;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.ConfigProto;
@@ -34,16 +32,30 @@ final class EngineLoader {
 
     private EngineLoader() {}
 
-    /** The engine {@code choice} means for {@code dir}; ONNX Runtime on a directory without the ONNX form is refused. */
-    static ServingEngine resolve(Path dir, ServingEngine choice) {
-        boolean onnx = Files.isRegularFile(dir.resolve(ModelDirectory.ONNX));
+    /**
+     * The engine {@code choice} means for {@code dir}, whose verified manifest says which forms it holds; an engine
+     * whose form the directory lacks is refused, naming the directory and the fix.
+     */
+    static ServingEngine resolve(Path dir, ModelManifest manifest, ServingEngine choice) {
+        Set<ModelForm> forms = ModelForm.of(manifest);
+        boolean onnx = forms.contains(ModelForm.ONNX);
+        boolean savedModel = forms.contains(ModelForm.SAVED_MODEL);
         if (choice == ServingEngine.ONNX_RUNTIME && !onnx) {
             throw new ModelFormatException(dir + " has no " + ModelDirectory.ONNX + " (saved before fer wrote the"
                     + " ONNX form, or not an EfficientNet): load it with ServingEngine.TENSORFLOW or AUTO");
         }
+        if (choice == ServingEngine.TENSORFLOW && !savedModel) {
+            throw new ModelFormatException(dir + " holds only the ONNX form (" + ModelDirectory.ONNX + ", no "
+                    + ModelDirectory.SAVED_MODEL + "/), which TensorFlow cannot serve: load it with"
+                    + " ServingEngine.ONNX_RUNTIME or AUTO, or save the model with its SavedModel (FerModel.save)");
+        }
         // only AUTO with an ONNX form asks whether a GPU is there (the probe loads CUDA's runtime if present)
         boolean gpu = choice == ServingEngine.AUTO && onnx && CudaUtils.getGpuCount() > 0;
-        return choice.resolve(onnx, gpu);
+        if (gpu && !savedModel) {
+            LOG.info("Serving {} on ONNX Runtime's CPU provider although a CUDA GPU is visible: it holds only {}, and"
+                    + " fer's GPU engine, TensorFlow, needs {}/", dir, ModelDirectory.ONNX, ModelDirectory.SAVED_MODEL);
+        }
+        return choice.resolve(onnx, savedModel, gpu);
     }
 
     static ZooModel<NDList, NDList> load(Path dir, ServingEngine engine, EngineThreads threads) {
@@ -91,7 +103,7 @@ final class EngineLoader {
             options.close();
             throw e;
         }
-        cpuByDefaultWithoutCuda(Engine.getEngine(ONNX_RUNTIME));
+        OnnxRuntimeEnvironment.engine(); // started offline, alone, CPU by default where ORT has no CUDA
         Model model = Model.newInstance("fer", Device.cpu(), ONNX_RUNTIME);
         try {
             String name = ModelDirectory.ONNX.substring(0, ModelDirectory.ONNX.length() - ".onnx".length());
@@ -104,26 +116,5 @@ final class EngineLoader {
         LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, no spinning", dir,
                 threads.intraOp(), threads.interOp());
         return new ZooModel<>(model, new NoopTranslator());
-    }
-
-    /**
-     * DJL's ONNX Runtime engine finds its default device by trying to add ONNX Runtime's CUDA provider, which logs a
-     * WARN on every CPU host ("CUDA is not supported OnnxRuntime engine"). Where ONNX Runtime has no CUDA provider
-     * that probe can only answer "CPU", so fer gives the engine that answer first; with a CUDA build of ONNX Runtime
-     * on the classpath the engine probes as before.
-     */
-    static void cpuByDefaultWithoutCuda(Engine engine) {
-        try {
-            if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                return;
-            }
-            Field device = Engine.class.getDeclaredField("defaultDevice");
-            device.setAccessible(true);
-            if (device.get(engine) == null) {
-                device.set(engine, Device.cpu());
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Could not tell DJL's ONNX Runtime engine to default to the CPU: {}", e.toString());
-        }
     }
 }

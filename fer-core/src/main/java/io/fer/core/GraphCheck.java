@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
+import io.fer.core.runtime.ServingEngine;
 import java.nio.file.Path;
 
 /**
@@ -23,7 +24,7 @@ import java.nio.file.Path;
 final class GraphCheck {
     private GraphCheck() {}
 
-    static void verify(Path dir, ModelManifest m, ZooModel<NDList, NDList> model) {
+    static void verify(Path dir, ModelManifest m, ZooModel<NDList, NDList> model, ServingEngine engine) {
         Path manifest = dir.resolve(ModelDirectory.MANIFEST);
         int s = m.inputSize();
         long classes = -1;
@@ -34,7 +35,7 @@ final class GraphCheck {
                 Shape shape = in.get(0).getValue();
                 if (shape.dimension() != 4 || !fits(shape.get(1), s) || !fits(shape.get(2), s) || !fits(shape.get(3), 3)) {
                     throw new ModelFormatException(manifest + ": inputSize is " + s + " but the graph in "
-                            + ModelDirectory.SAVED_MODEL + "/ takes images of shape " + shape
+                            + form(engine) + " takes images of shape " + shape
                             + "; it must match the graph");
                 }
             }
@@ -49,8 +50,13 @@ final class GraphCheck {
         }
         if (classes != m.labels().size()) {
             throw new ModelFormatException(manifest + ": labels lists " + m.labels().size() + " classes but the graph "
-                    + "in " + ModelDirectory.SAVED_MODEL + "/ outputs " + classes + " probabilities; they must match");
+                    + "in " + form(engine) + " outputs " + classes + " probabilities; they must match");
         }
+    }
+
+    /** The file or folder {@code engine} read the graph from, for messages. */
+    private static String form(ServingEngine engine) {
+        return engine == ServingEngine.ONNX_RUNTIME ? ModelDirectory.ONNX : ModelDirectory.SAVED_MODEL + "/";
     }
 
     private static boolean fits(long dim, long expected) {

@@ -172,7 +172,7 @@ public final class Recognizer implements AutoCloseable {
 
         /**
          * The engine that runs the network (default {@link ServingEngine#AUTO}: ONNX Runtime when the directory has
-         * its ONNX form and no GPU is visible, TensorFlow otherwise).
+         * its ONNX form and no GPU is visible or no SavedModel, TensorFlow otherwise).
          */
         public Builder engine(ServingEngine value) {
             engine = Objects.requireNonNull(value, "engine");
@@ -210,10 +210,10 @@ public final class Recognizer implements AutoCloseable {
         if (crop.detectFaces()) {
             FaceDetector.preload(); // OpenCV loads while TensorFlow starts and reads the model
         }
-        ServingEngine engine = EngineLoader.resolve(modelDirectory, b.engine);
+        ServingEngine engine = EngineLoader.resolve(modelDirectory, manifest, b.engine);
         ZooModel<NDList, NDList> model = EngineLoader.load(modelDirectory, engine, b.threads);
         try {
-            GraphCheck.verify(modelDirectory, manifest, model); // the manifest must describe this graph
+            GraphCheck.verify(modelDirectory, manifest, model, engine); // the manifest must describe this graph
             return new Recognizer(manifest, model, engine, crop, b.detector, b.minConfidence);
         } catch (RuntimeException | Error e) {
             model.close(); // e.g. OpenCV could not load: the TensorFlow model must not leak

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 @Command(name = "fer", mixinStandardHelpOptions = true, versionProvider = FerCli.Version.class,
         description = "Facial expression recognition: EfficientNet transfer learning and inference.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                VideoCommand.class, ExperimentCommand.class, PretrainCommand.class, DatasetCommand.class, LayersCommand.class, InfoCommand.class})
+                VideoCommand.class, ExperimentCommand.class, PretrainCommand.class, ExportCommand.class, DatasetCommand.class, LayersCommand.class, InfoCommand.class})
 public final class FerCli implements Runnable {
     private final PrintStream out;
     private final PrintStream err;

@@ -184,7 +184,7 @@ final class ManifestReader {
     private Map<String, String> files(JsonObject json) {
         JsonElement v = require(json, "files");
         if (!v.isJsonObject() || v.getAsJsonObject().isEmpty()) {
-            throw bad("files", abbreviate(v), "an object of SavedModel paths and their SHA-256 sums");
+            throw bad("files", abbreviate(v), "an object of the network's file paths (saved_model/…, model.onnx) and their SHA-256 sums");
         }
         Map<String, String> files = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {

@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The layout of a saved model: {@code saved_model/} (a serving-only TensorFlow SavedModel: input {@code images},
- * NHWC float RGB 0..255; output {@code probabilities}), optionally {@code model.onnx} (the same network for ONNX
- * Runtime) and {@code fer-model.json} ({@link ModelManifest}), whose
- * SHA-256 sums cover every SavedModel file, and {@code fer-model.json.sha256}, the manifest's own sum.
+ * The layout of a saved model: the serving network in one or both {@linkplain ModelForm forms}, {@code saved_model/}
+ * (a serving-only TensorFlow SavedModel: input {@code images}, NHWC float RGB 0..255; output {@code probabilities})
+ * and {@code model.onnx} (the same network for ONNX Runtime), {@code fer-model.json} ({@link ModelManifest}), whose
+ * SHA-256 sums cover every file of each form, and {@code fer-model.json.sha256}, the manifest's own sum.
  */
 public final class ModelDirectory {
     /** The format version this library writes and reads. */
@@ -43,8 +43,9 @@ public final class ModelDirectory {
     /** The SavedModel's sub-folder. */
     public static final String SAVED_MODEL = "saved_model";
     /**
-     * The ONNX form of the serving network, beside the SavedModel (same input and output; EfficientNet models saved
-     * by this version). Optional: directories without it load on TensorFlow. Its SHA-256 is in the manifest.
+     * The ONNX form of the serving network (same input and output; EfficientNet models saved by this version),
+     * beside the SavedModel or alone ({@link ModelForm}). Directories without it load on TensorFlow. Its SHA-256 is
+     * in the manifest.
      */
     public static final String ONNX = "model.onnx";
     /** The serving signature's input: NHWC float RGB 0..255. */
@@ -59,8 +60,9 @@ public final class ModelDirectory {
     /**
      * Reads the manifest of {@code dir} and checks that it is complete and unaltered: a format this version reads,
      * every field in its range, the manifest's own SHA-256 ({@value #MANIFEST_SUM}) when there is one, every listed
-     * file present with its SHA-256, no SavedModel file left unlisted, and nothing in the directory that is a
-     * symbolic link or a special file (a link could make fer read and hash a file outside the directory).
+     * file present with its SHA-256, at least one {@linkplain ModelForm form} of the network, no file of either form
+     * left unlisted, and nothing in the directory that is a symbolic link or a special file (a link could make fer
+     * read and hash a file outside the directory).
      *
      * <p>Directories written before the manifest had its own sum have no {@value #MANIFEST_SUM}; they still load,
      * with their manifest checked field by field and against the graph ({@code Recognizer.load}), not by a sum.
@@ -69,7 +71,7 @@ public final class ModelDirectory {
         if (!Files.isDirectory(dir)) {
             throw new ModelFormatException(Files.exists(dir)
                     ? dir + " is a file, not a model directory (a fer model is a folder holding " + MANIFEST + " and "
-                            + SAVED_MODEL + "/)"
+                            + SAVED_MODEL + "/ or " + ONNX + ")"
                     : "Model directory " + dir + " does not exist");
         }
         Path manifestFile = dir.resolve(MANIFEST);
@@ -89,6 +91,10 @@ public final class ModelDirectory {
             throw new ModelFormatException(manifestFile + " is not valid JSON: " + e.getMessage(), e);
         }
         ModelManifest m = new ManifestReader(manifestFile).read(json);
+        if (ModelForm.of(m).isEmpty()) {
+            throw new ModelFormatException(manifestFile + " lists no network: a model directory holds "
+                    + SAVED_MODEL + "/, " + ONNX + " or both, each file with its SHA-256 under \"files\"");
+        }
         Map<String, String> actual = files(dir);
         for (Map.Entry<String, String> e : m.files().entrySet()) {
             String sum = actual.get(e.getKey());

@@ -1,7 +1,12 @@
 package io.fer.core.runtime;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
+import java.lang.reflect.Field;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process's one ONNX Runtime environment, shared by DJL's OnnxRuntime engine (which serves models) and fer's
@@ -11,6 +16,7 @@ import ai.onnxruntime.OrtEnvironment;
  * "alternative" engine.
  */
 public final class OnnxRuntimeEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxRuntimeEnvironment.class);
     /** DJL's engine name for ONNX Runtime. */
     public static final String DJL_ENGINE = "OnnxRuntime";
     /** DJL's switch for a second engine that ONNX Runtime would fall back on. */
@@ -31,8 +37,39 @@ public final class OnnxRuntimeEnvironment {
 
     /** The environment, created by DJL's engine if nothing has yet. */
     public static synchronized OrtEnvironment get() {
-        prepareDjl();
-        Engine.getEngine(DJL_ENGINE);
+        engine();
         return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * DJL's OnnxRuntime engine, started offline and alone ({@link #prepareDjl()}), with the CPU as its default
+     * device where ONNX Runtime has no CUDA provider.
+     */
+    public static synchronized Engine engine() {
+        prepareDjl();
+        Engine engine = Engine.getEngine(DJL_ENGINE);
+        cpuByDefaultWithoutCuda(engine);
+        return engine;
+    }
+
+    /**
+     * DJL's ONNX Runtime engine finds its default device by trying to add ONNX Runtime's CUDA provider, which logs a
+     * WARN on every CPU host ("CUDA is not supported OnnxRuntime engine"). Where ONNX Runtime has no CUDA provider
+     * that probe can only answer "CPU", so fer gives the engine that answer first; with a CUDA build of ONNX Runtime
+     * on the classpath the engine probes as before.
+     */
+    private static void cpuByDefaultWithoutCuda(Engine engine) {
+        try {
+            if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                return;
+            }
+            Field device = Engine.class.getDeclaredField("defaultDevice");
+            device.setAccessible(true);
+            if (device.get(engine) == null) {
+                device.set(engine, Device.cpu());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Could not tell DJL's ONNX Runtime engine to default to the CPU: {}", e.toString());
+        }
     }
 }
