@@ -5,6 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.fer.models.Backbone;
+import io.fer.train.report.Markdown;
+import io.fer.train.report.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -124,23 +126,23 @@ public final class SuiteReport {
 
     /** The suite section: the table, then the goals. */
     public static String markdown(List<Row> rows, MachineInfo machine) {
-        StringBuilder sb = new StringBuilder("## JMH suite\n\n");
-        sb.append("Average time per operation (JMH, 1 fork, 1 warm-up and 3 measurement iterations unless run with "
-                + "other options; error = 99.9% confidence half-width, blank with fewer than 2 iterations). "
-                + "Images/s = images per operation / time.\n\n");
-        sb.append("| benchmark | backbone | input px | batch | other parameters | ms/op | ± | images/s |\n");
-        sb.append("|---|---|---:|---:|---|---:|---:|---:|\n");
+        Table.Builder table = Table.builder("benchmark", "backbone", "input px", "batch", "other parameters",
+                "ms/op", "±", "images/s").right(2, 3, 5, 6, 7);
         for (Row r : rows) {
             Map<String, String> other = new LinkedHashMap<>(r.params());
             other.keySet().removeAll(List.of("backbone", "inputSize", "batch"));
-            sb.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    r.benchmarkClass().replace("Benchmark", ""), r.method(), r.params().getOrDefault("backbone", ""),
-                    r.inputSize(), r.params().getOrDefault("batch", ""), otherParams(other), number(r.millis()),
+            table.row(r.benchmarkClass().replace("Benchmark", "") + "." + r.method(),
+                    r.params().getOrDefault("backbone", ""), r.inputSize(), r.params().getOrDefault("batch", ""),
+                    otherParams(other), number(r.millis()),
                     Double.isNaN(r.error()) ? "" : number(r.error() * r.millis() / r.score()),
-                    number(r.images() * 1000 / r.millis())));
+                    number(r.images() * 1000 / r.millis()));
         }
-        sb.append("\n").append(goals(rows)).append("\n").append(machine.markdown()).append("\n");
-        return sb.toString();
+        return new Markdown().heading(2, "JMH suite")
+                .paragraph("Average time per operation (JMH, 1 fork, 1 warm-up and 3 measurement iterations unless "
+                        + "run with other options; error = 99.9% confidence half-width, blank with fewer than 2 "
+                        + "iterations). Images/s = images per operation / time.")
+                .table(table.build())
+                .raw("\n").raw(goals(rows)).raw("\n").raw(machine.markdown()).raw("\n").text();
     }
 
     private static String otherParams(Map<String, String> params) {

@@ -1,6 +1,5 @@
 package io.fer.examples;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.fer.core.runtime.AtomicFiles;
@@ -13,6 +12,9 @@ import io.fer.train.eval.FoldResults;
 import io.fer.train.eval.RunFolder;
 import io.fer.train.protocol.Protocol;
 import io.fer.train.protocol.ProtocolSpec;
+import io.fer.train.report.JsonText;
+import io.fer.train.report.Markdown;
+import io.fer.train.report.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fer experiment table1..table4}: the paper's experiments on a data set, each row trained and evaluated under
- * one protocol, written as a Markdown table and JSON with the paper's figure beside ours where the paper gives one.
+ * one protocol, written as a Markdown table and JSON with the paper's figure beside ours where the paper gives one
+ * (with fer-train's report renderers, {@link io.fer.train.report}).
  *
  * <ul>
  *   <li>table1: the plain CNN at input sizes 360, 224, 128, 64 and 48;
@@ -213,40 +216,33 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     private static String markdown(String name, List<RowResult> results, String caption) {
-        StringBuilder md = new StringBuilder();
-        md.append("# ").append(title(name)).append("\n\n");
-        md.append("| model | variant | accuracy (ours) | mean ± std over folds | macro F1 | accuracy (paper) |\n");
-        md.append("|---|---|---:|---:|---:|---:|\n");
+        Table.Builder table = Table.builder("model", "variant", "accuracy (ours)", "mean ± std over folds",
+                "macro F1", "accuracy (paper)").rightFrom(2);
         for (RowResult r : results) {
             ProtocolRun.Outcome o = r.outcome();
-            md.append("| ").append(r.row().model()).append(" | ").append(r.row().variant()).append(" | ")
-                    .append(ProtocolSummary.percent(o.pooledAccuracy())).append(" | ").append(meanStd(o)).append(" | ")
-                    .append(ProtocolSummary.decimal(o.pooled().metrics().macroF1())).append(" | ")
-                    .append(r.row().paperAccuracy().map(ProtocolSummary::percent).orElse("")).append(" |\n");
+            table.row(r.row().model(), r.row().variant(), ProtocolSummary.percent(o.pooledAccuracy()), meanStd(o),
+                    ProtocolSummary.decimal(o.pooled().metrics().macroF1()),
+                    r.row().paperAccuracy().map(ProtocolSummary::percent).orElse(""));
         }
-        md.append("\n*").append(caption).append("*\n");
-        return md.toString();
+        return new Markdown().heading(1, title(name)).table(table.build()).raw("\n*" + caption + "*\n").text();
     }
 
     private static String perClassMarkdown(String name, RowResult result, String caption) {
         ClassificationMetrics m = result.outcome().pooled().metrics();
-        StringBuilder md = new StringBuilder();
-        md.append("# ").append(title(name)).append("\n\n");
-        md.append("| class | precision | recall | F1 (ours) | support | F1 (paper) |\n|---|---:|---:|---:|---:|---:|\n");
+        Table.Builder table = Table.builder("class", "precision", "recall", "F1 (ours)", "support", "F1 (paper)")
+                .rightFrom(1);
         for (ClassificationMetrics.ClassMetrics c : m.perClass()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | |%n", c.label(),
-                    ProtocolSummary.decimal(c.precision()), ProtocolSummary.decimal(c.recall()),
-                    ProtocolSummary.decimal(c.f1()), c.support()));
+            table.row(c.label(), ProtocolSummary.decimal(c.precision()), ProtocolSummary.decimal(c.recall()),
+                    ProtocolSummary.decimal(c.f1()), Long.toString(c.support()), "");
         }
-        md.append(String.format(Locale.ROOT, "| *macro avg* | %s | %s | %s | %d | |%n",
-                ProtocolSummary.decimal(m.macroAverage().precision()),
+        table.row("*macro avg*", ProtocolSummary.decimal(m.macroAverage().precision()),
                 ProtocolSummary.decimal(m.macroAverage().recall()), ProtocolSummary.decimal(m.macroAverage().f1()),
-                m.total()));
-        md.append(String.format(Locale.ROOT, "%nAccuracy (ours): %s; accuracy (paper): %s.%n",
-                ProtocolSummary.percent(m.accuracy()),
-                result.row().paperAccuracy().map(ProtocolSummary::percent).orElse("not given")));
-        md.append("\n*").append(caption).append("*\n");
-        return md.toString();
+                Long.toString(m.total()), "");
+        return new Markdown().heading(1, title(name)).table(table.build())
+                .raw(String.format(Locale.ROOT, "%nAccuracy (ours): %s; accuracy (paper): %s.%n",
+                        ProtocolSummary.percent(m.accuracy()),
+                        result.row().paperAccuracy().map(ProtocolSummary::percent).orElse("not given")))
+                .raw("\n*" + caption + "*\n").text();
     }
 
     private static String meanStd(ProtocolRun.Outcome o) {
@@ -298,8 +294,7 @@ final class ExperimentCommand implements Callable<Integer> {
             rows.add(row);
         }
         root.add("rows", rows);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root)
-                + "\n";
+        return JsonText.render(root);
     }
 
     private static String title(String name) {

@@ -3,20 +3,18 @@ package io.fer.examples;
 import io.fer.examples.Converters.Epochs;
 import io.fer.examples.Converters.LearningRates;
 import io.fer.models.Backbone;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.weights.BackboneWeights;
-import io.fer.models.weights.DownloadPolicy;
 import io.fer.models.weights.ImageNetWeights;
 import io.fer.models.keras.WeightFileException;
 import io.fer.train.FerModel;
 import io.fer.train.FerModelBuilder;
+import io.fer.train.Trainer;
+import io.fer.train.TrainingConfig;
 import io.fer.train.Weights;
 import io.fer.train.augment.Augmentation;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +38,6 @@ import java.util.Map;
 record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload, String freezeUntil, Epochs epochs,
         LearningRates learningRates, int batch, int inputSize, double validation, boolean augmentation, long seed,
         Path cropCache, boolean trainBatchNorm) {
-
-    /** Keras refuses smaller inputs for its EfficientNets. */
-    static final int MIN_EFFICIENTNET_INPUT = 32;
 
     /** Parses {@code --weights}: {@code auto} is ImageNet for EfficientNet and none for the plain CNN. */
     static Weights weights(String text, Backbone backbone) {
@@ -75,8 +70,9 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
     }
 
     /**
-     * Checks the arguments against each other: the freeze point exists in the backbone, ImageNet weights are asked
-     * of an EfficientNet, sizes and fractions are in range.
+     * Checks the arguments: the command line's own ranges here, everything else by the library's
+     * {@link TrainingConfig} (the freeze point exists in the backbone, the weights fit it, the input size is one it
+     * takes).
      *
      * @throws IllegalArgumentException naming the bad value
      */
@@ -87,56 +83,30 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
         if (validation < 0 || validation >= 1) {
             throw new IllegalArgumentException("--validation must be a fraction in [0, 1), got " + validation);
         }
-        if (backbone.isEfficientNet() && effectiveInputSize() < MIN_EFFICIENTNET_INPUT) {
-            throw new IllegalArgumentException("input size " + effectiveInputSize() + " is too small for "
-                    + backbone.label() + ": Keras' EfficientNet takes at least " + MIN_EFFICIENTNET_INPUT + " pixels");
-        }
-        if (weights == Weights.fer2013() && backbone != Backbone.B0) {
-            throw new IllegalArgumentException("--weights fer2013 is EfficientNet-B0's backbone; use --backbone b0");
-        }
-        if (weights == Weights.imagenet() && !backbone.isEfficientNet()) {
-            throw new IllegalArgumentException("the plain CNN has no ImageNet weights; use --weights none");
-        }
-        List<LayerSpec> layers = backbone.layers();
-        Integer index = freezeIndex();
-        if (index != null) {
-            int n = layers.size();
-            if (index < -n || index >= n) {
-                throw new IllegalArgumentException("--freeze-until " + index + " is out of range for "
-                        + backbone.label() + ": it has " + n + " layers, so use " + -n + ".." + (n - 1));
-            }
-        } else if (layers.stream().noneMatch(l -> l.name().equals(freezeUntil))) {
-            throw new IllegalArgumentException("--freeze-until: no layer named '" + freezeUntil + "' in "
-                    + backbone.label() + " (see fer layers " + backbone.label() + ")");
-        }
+        config();
+    }
+
+    /** The library's validated configuration of this recipe. */
+    TrainingConfig config() {
+        return builder(null).config();
     }
 
     /**
-     * Makes sure the starting weights are at hand before anything is cropped or built: ImageNet weights cached (or
-     * downloaded, with {@code --allow-download}), a weights file present.
+     * Makes sure the starting weights are at hand before the data is read, as the library's {@link Trainer} finds
+     * them: ImageNet weights cached (or downloaded, with {@code --allow-download}), a weights file present.
      *
      * @throws io.fer.models.keras.WeightFileException offline without the cached file; its message names the URL
      *     and the path to put the file at
      * @throws IllegalArgumentException if a weights file does not exist
      */
     void checkWeightsAvailable() {
-        if (weights == Weights.imagenet()) {
-            if (allowDownload) {
-                BackboneWeights.imagenet(backbone, DownloadPolicy.ALLOWED);
-                return;
-            }
-            try {
-                BackboneWeights.imagenet(backbone, DownloadPolicy.OFFLINE);
-            } catch (WeightFileException e) {
-                // the library's message says where to put the file; say how the command line allows downloads
-                boolean cached = Files.exists(ImageNetWeights.standard().cachedPath(backbone.ordinal()));
-                throw cached ? e : new IllegalStateException(e.getMessage() + "; on the command line: "
-                        + "--allow-download", e);
-            }
-        } else if (weights == Weights.fer2013()) {
-            io.fer.core.model.PretrainedModel.fer2013(); // says which artifact to add when it is missing
-        } else if (weights instanceof Weights.File f && !Files.isRegularFile(f.path())) {
-            throw new IllegalArgumentException("weights file " + f.path().toAbsolutePath() + " does not exist");
+        try {
+            new Trainer(config()).startingWeights();
+        } catch (WeightFileException e) {
+            // the library's message says where to put the file; say how the command line allows downloads
+            boolean hint = weights == Weights.imagenet() && !allowDownload
+                    && !Files.exists(ImageNetWeights.standard().cachedPath(backbone.ordinal()));
+            throw hint ? new IllegalStateException(e.getMessage() + "; on the command line: --allow-download", e) : e;
         }
     }
 

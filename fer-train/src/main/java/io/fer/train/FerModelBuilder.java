@@ -1,17 +1,11 @@
 package io.fer.train;
 
-import com.google.gson.JsonObject;
 import io.fer.core.face.CropSettings;
 import io.fer.core.runtime.FerHome;
 import io.fer.models.Backbone;
-import io.fer.models.weights.BackboneWeights;
-import io.fer.models.weights.DownloadPolicy;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.ClassLabels;
 import io.fer.train.data.Dataset;
-import io.fer.train.graph.TrainingGraph;
-import io.fer.train.graph.TrainingLoop;
-import io.fer.train.protocol.StratifiedRandomSplit;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +15,8 @@ import java.util.TreeMap;
 import java.util.Objects;
 
 /**
- * Configures and runs the paper's two-phase transfer learning. Every setting has the paper's default:
+ * Configures the paper's two-phase transfer learning into a {@link TrainingConfig} and runs it with a
+ * {@link Trainer}: {@code builder()...fit(dataset)} is the short way in. Every setting has the paper's default:
  * EfficientNet-B0 with ImageNet weights at its own input size; a head of global average pooling, dropout 0.2 and a
  * dense softmax; phase 1 "feature extraction" trains only the head on the frozen backbone (50 epochs, Adam 1e-3);
  * phase 2 "fine-tuning" also trains the backbone from {@code freezeUntil(-6)} on (50 epochs, Adam 1e-4), batch norm
@@ -298,171 +293,25 @@ public final class FerModelBuilder {
         return this;
     }
 
-    /** Trains both phases on {@code dataset} and returns the trained model (close it). */
+    /**
+     * The settings as an immutable, validated {@link TrainingConfig}.
+     *
+     * @throws IllegalArgumentException naming a setting that does not fit the others (a freeze point the backbone
+     *     lacks, ImageNet weights for the plain CNN, an input size the backbone refuses, no epochs at all)
+     */
+    public TrainingConfig config() {
+        return new TrainingConfig(backbone, weights, allowDownload, inputSize, head, freeze, trainBatchNorm,
+                backboneDropout, featureExtraction, fineTuning, batchSize, augmentation, validation,
+                validationFraction, keepBestEpoch, seed, labelSmoothing, checkpoints, epochLimit, classWeights,
+                balancedClassWeights, crop, cropCache, featureVariants, listeners, progress);
+    }
+
+    /**
+     * Trains both phases on {@code dataset} and returns the trained model (close it): {@code new
+     * Trainer(config()).fit(dataset)}. The settings are checked, and the starting weights found, before any image
+     * is read.
+     */
     public FerModel fit(Dataset dataset) {
-        long start = System.nanoTime();
-        Objects.requireNonNull(dataset, "dataset");
-        if (dataset.samples().isEmpty()) {
-            throw new IllegalArgumentException("Dataset " + dataset.name() + " has no images");
-        }
-        if (dataset.classes().size() < 2) {
-            throw new IllegalArgumentException("Dataset " + dataset.name() + " has " + dataset.classes().size()
-                    + " class(es); a classifier needs at least 2");
-        }
-        if (!featureExtraction.enabled() && !fineTuning.enabled()) {
-            throw new IllegalArgumentException("Both phases have 0 epochs: nothing to train");
-        }
-        int firstTrainable = freeze.resolve(backbone);
-        Path weightsFile = weightsFile(); // before any cropping: a missing file stops the run at once
-        int size = inputSize > 0 ? inputSize
-                : weights == Weights.fer2013() ? pretrainedInputSize() : backbone.defaultInputSize();
-        // the model's crop settings: how a Recognizer cuts faces out of photographs for it. Images of a data set of
-        // face crops are only resized, whatever they say: detecting faces inside face crops finds nothing
-        CropSettings cropSettings = (crop != null ? crop
-                : dataset.preCropped() ? CropSettings.preCropped(size) : CropSettings.defaults()).withInputSize(size);
-        CropSettings dataCrop = cropSettings.forDataset(dataset.preCropped());
-
-        Dataset train = dataset;
-        Dataset val = validation;
-        if (validationFraction > 0) {
-            var fold = new StratifiedRandomSplit(1 - validationFraction, seed).folds(dataset).get(0);
-            train = fold.train();
-            val = fold.test();
-        }
-
-        CropPipeline.Prepared trainData;
-        CropPipeline.Prepared valData = null;
-        try (CropPipeline crops = new CropPipeline(dataCrop, cropCache)) {
-            trainData = crops.prepare(train);
-            if (val != null) {
-                // labels index the training classes, whatever order or subset the validation set lists
-                valData = crops.prepare(dataset.subset(val.name(), val.samples()));
-            }
-        }
-        if (trainData.images().count() == 0) {
-            throw new IllegalArgumentException("No usable training image in " + dataset.name()
-                    + " (every one was skipped: " + trainData.skipped().size() + " without a face)");
-        }
-        TrainingGraph.Spec spec = new TrainingGraph.Spec(backbone, size, dataset.classes().size(), head,
-                trainBatchNorm, backboneDropout, featureExtraction.learningRate(), fineTuning.learningRate(), seed);
-        TrainingGraph graph = new TrainingGraph(spec, firstTrainable);
-        try {
-            if (weightsFile != null) {
-                BackboneWeights.load(graph.backbone(), graph.session(), weightsFile);
-            }
-            List<TrainingListener> all = new ArrayList<>(listeners);
-            all.add(0, progress != null ? new ProgressPrinter(progress) : new ProgressLog());
-            float[] classWeightValues = classWeightArray(dataset, trainData);
-            TrainingLoop.Settings loop = new TrainingLoop.Settings(featureExtraction.epochs(), fineTuning.epochs(),
-                    batchSize, augmentation, keepBestEpoch, classWeightValues, seed, featureVariants,
-                    featureExtraction.schedule(), featureExtraction.learningRate(), fineTuning.schedule(),
-                    fineTuning.learningRate(), labelSmoothing, checkpoints,
-                    recipe(dataset, spec, firstTrainable, trainData, valData, classWeightValues), epochLimit);
-            TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, all).run(trainData.images(),
-                    valData == null ? null : valData.images());
-            List<String> skipped = new ArrayList<>(trainData.skipped());
-            if (valData != null) {
-                skipped.addAll(valData.skipped());
-            }
-            TrainingHistory history = new TrainingHistory(outcome.epochs(), outcome.keptEpoch(),
-                    trainData.images().count(), valData == null ? 0 : valData.images().count(), skipped,
-                    (System.nanoTime() - start) / 1e9);
-            return new FerModel(graph, spec, dataset.classes(), cropSettings, history,
-                    summary(dataset, graph, history), cropCache);
-        } catch (RuntimeException | Error e) {
-            graph.close();
-            throw e;
-        }
-    }
-
-    /** The run in words: a checkpoint resumes only a run that this string describes identically. */
-    private String recipe(Dataset dataset, TrainingGraph.Spec spec, int firstTrainable, CropPipeline.Prepared train,
-            CropPipeline.Prepared val, float[] classWeightValues) {
-        return String.join("; ", "dataset " + dataset.name() + " " + train.images().count() + " train / "
-                + (val == null ? 0 : val.images().count()) + " validation images", spec.toString(),
-                "first trainable layer " + firstTrainable, "weights " + weights,
-                "phase 1 " + featureExtraction, "phase 2 " + fineTuning, "batch " + batchSize,
-                "augmentation " + augmentation, "label smoothing " + labelSmoothing,
-                "class weights " + java.util.Arrays.toString(classWeightValues), "feature variants " + featureVariants,
-                "keep best " + keepBestEpoch);
-    }
-
-    /** The starting weights' file, found (or downloaded, if allowed) now; null for random initialisation. */
-    private Path weightsFile() {
-        if (weights instanceof Weights.File f) {
-            if (!java.nio.file.Files.isRegularFile(f.path())) {
-                throw new IllegalArgumentException("Weights file " + f.path().toAbsolutePath() + " does not exist");
-            }
-            return f.path();
-        }
-        if (weights == Weights.imagenet()) {
-            return BackboneWeights.imagenet(backbone, allowDownload ? DownloadPolicy.ALLOWED : DownloadPolicy.OFFLINE);
-        }
-        if (weights == Weights.fer2013()) {
-            if (backbone != Backbone.B0) {
-                throw new IllegalArgumentException("fer's FER2013 weights are EfficientNet-B0's; the backbone is "
-                        + backbone.name() + " (use Backbone.B0, or other weights)");
-            }
-            return io.fer.core.model.PretrainedModel.fer2013().backboneWeights();
-        }
-        return null;
-    }
-
-    /** The input size fer's own model was trained at. */
-    private static int pretrainedInputSize() {
-        return io.fer.core.model.ModelDirectory.verify(io.fer.core.model.PretrainedModel.fer2013().modelDirectory())
-                .inputSize();
-    }
-
-    private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {
-        List<String> classes = dataset.classes();
-        if (balancedClassWeights) {
-            int[] counts = new int[classes.size()];
-            for (int l : train.images().labels()) {
-                counts[l]++;
-            }
-            float[] w = new float[classes.size()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = counts[i] == 0 ? 0f : (float) train.images().count() / (classes.size() * counts[i]);
-            }
-            return w;
-        }
-        if (classWeights == null) {
-            return null;
-        }
-        float[] w = new float[classes.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = classWeights.getOrDefault(classes.get(i), 1.0).floatValue();
-        }
-        return w;
-    }
-
-    private JsonObject summary(Dataset dataset, TrainingGraph graph, TrainingHistory history) {
-        JsonObject s = new JsonObject();
-        s.addProperty("dataset", dataset.name());
-        s.addProperty("trainImages", history.trainImages());
-        s.addProperty("validationImages", history.validationImages());
-        s.addProperty("weights", weights.toString());
-        s.addProperty("freezeUntil", freeze.toString());
-        s.addProperty("firstTrainableLayer", graph.firstTrainable());
-        s.addProperty("trainBatchNorm", trainBatchNorm);
-        s.addProperty("phase1", featureExtraction.toString());
-        s.addProperty("phase2", fineTuning.toString());
-        if (labelSmoothing > 0) {
-            s.addProperty("labelSmoothing", labelSmoothing);
-        }
-        s.addProperty("batchSize", batchSize);
-        s.addProperty("augmentation", augmentation.toString());
-        s.addProperty("seed", seed);
-        s.addProperty("seconds", Math.round(history.seconds() * 10) / 10.0);
-        if (history.last() != null) {
-            var kept = history.epochs().get(history.keptEpoch());
-            s.addProperty("keptEpoch", "phase " + kept.phase() + " epoch " + kept.epoch());
-            s.addProperty("trainAccuracy", kept.trainAccuracy());
-            if (kept.validationAccuracy() != null) {
-                s.addProperty("validationAccuracy", kept.validationAccuracy());
-            }
-        }
-        return s;
+        return new Trainer(config()).fit(dataset);
     }
 }

@@ -40,6 +40,8 @@ public final class EfficientNetGraph implements BackboneGraph {
     private final int inputSize;
     private final long seed;
     private final List<LayerSpec> layers;
+    /** The layers each layer reads, as the architecture wired them (se_excite and add read two). */
+    private final List<List<String>> inbound;
     private final List<MbConvBlock> blocks;
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final List<List<Variable<?>>> variables;
@@ -51,7 +53,9 @@ public final class EfficientNetGraph implements BackboneGraph {
         this.variant = variant;
         this.inputSize = inputSize;
         this.seed = seed;
-        this.layers = EfficientNetSpec.layers(variant);
+        LayerRecorder recorded = LayerRecorder.record(variant);
+        this.layers = recorded.layers();
+        this.inbound = recorded.inbound();
         this.blocks = EfficientNetSpec.blocks(variant);
         KerasInitializers initializers = new KerasInitializers(tf, seed);
         List<List<Variable<?>>> vars = new ArrayList<>(layers.size());
@@ -82,11 +86,7 @@ public final class EfficientNetGraph implements BackboneGraph {
         return new EfficientNetGraph(tf, variant, inputSize, seed);
     }
 
-    /**
-     * Keras wires EfficientNet as a chain except at two layer kinds: {@code blockNx_se_excite} multiplies the block's
-     * activation by {@code blockNx_se_expand}, and {@code blockNx_add} adds the block's input (the layer before the
-     * block's first layer) to its last layer.
-     */
+    /** Keras wires EfficientNet as a chain except at {@code blockNx_se_excite} and {@code blockNx_add}. */
     @Override
     public List<String> frozenBoundary(int firstTrainable) {
         java.util.Set<String> boundary = new java.util.LinkedHashSet<>();
@@ -105,21 +105,7 @@ public final class EfficientNetGraph implements BackboneGraph {
 
     /** The layers whose outputs layer {@code i} consumes. */
     List<String> inbound(int i) {
-        String name = layers.get(i).name();
-        String previous = layers.get(i - 1).name();
-        if (name.endsWith("_se_excite")) {
-            String block = name.substring(0, name.length() - "_se_excite".length());
-            return List.of(block + "_activation", block + "_se_expand");
-        }
-        if (name.endsWith("_add")) {
-            String block = name.substring(0, name.length() - "_add".length());
-            int first = i;
-            while (layers.get(first - 1).name().startsWith(block + "_")) {
-                first--;
-            }
-            return List.of(previous, layers.get(first - 1).name());
-        }
-        return List.of(previous);
+        return inbound.get(i);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.fer.models.efficientnet;
 
 import io.fer.models.Tower;
 import io.fer.models.TowerMode;
-import io.fer.models.keras.LayerSpec;
+import io.fer.models.serving.Activation;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds one {@link Tower}: Keras' forward pass of EfficientNet, layer by layer, with the graph's shared variables.
- * Every layer output is registered under its Keras name, and the sequence of names is checked against the layer
- * specification as it is built, so the graph cannot drift from {@link EfficientNetSpec}.
+ * Builds one {@link Tower}: the TensorFlow target of {@link EfficientNetArchitecture}, Keras' forward pass layer by
+ * layer with the graph's shared variables. Every layer output is registered under its Keras name; the layer list
+ * ({@link EfficientNetSpec}) is recorded from the same description, so the two cannot drift apart.
  */
-final class TowerBuilder {
+final class TowerBuilder implements EfficientNetEmitter<Operand<TFloat32>> {
     private static final List<Long> STRIDE_1 = List.of(1L, 1L, 1L, 1L);
     private static final List<Long> STRIDE_2 = List.of(1L, 2L, 2L, 1L);
     private static final float BN_EPSILON = 1e-3f;
@@ -38,12 +38,9 @@ final class TowerBuilder {
     private final Ops tf;
     private final TowerMode mode;
     private final long dropoutSeed;
-    private final List<LayerSpec> layers;
     private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
     private final Map<String, String> blockOutputs = new HashMap<>();
     private final List<Op> batchNormUpdates = new ArrayList<>();
-    /** Height and width of the current feature map, as known when the graph is built: Keras pads by it. */
-    private int size;
     private long dropoutCounter;
 
     TowerBuilder(EfficientNetGraph graph, Ops tf, TowerMode mode, long dropoutSeed) {
@@ -51,90 +48,92 @@ final class TowerBuilder {
         this.tf = tf;
         this.mode = mode;
         this.dropoutSeed = dropoutSeed;
-        this.layers = graph.layers();
-        this.size = graph.inputSize();
     }
 
     Tower build(Operand<TFloat32> images) {
-        Operand<TFloat32> x = emit("input_layer", images);
-        x = emit("rescaling", scale(x, new float[] {1f / 255f}));
+        Operand<TFloat32> x = EfficientNetArchitecture.emit(graph.variant(), graph.inputSize(), this,
+                emit("input_layer", images));
+        // a block's output is its last layer: blockNx_add where it has a residual, blockNx_project_bn otherwise
+        for (String layer : outputs.keySet()) {
+            if (layer.startsWith("block")) {
+                blockOutputs.put(layer.substring(0, layer.indexOf('_')) + Tower.BLOCK_OUTPUT_SUFFIX, layer);
+            }
+        }
+        return new Tower(graph.backboneName(), mode, outputs, blockOutputs, batchNormUpdates, x);
+    }
+
+    @Override
+    public Operand<TFloat32> inputScaling(Operand<TFloat32> images) {
+        Operand<TFloat32> x = emit("rescaling", scale(images, new float[] {1f / 255f}));
         x = emit("normalization", normalize(x));
         float[] rescale = new float[KerasInitializers.IMAGENET_STDDEV_RGB.length];
         for (int i = 0; i < rescale.length; i++) {
             rescale[i] = (float) (1.0 / Math.sqrt(KerasInitializers.IMAGENET_STDDEV_RGB[i]));
         }
-        x = emit("rescaling_1", scale(x, rescale));
-        x = emit("stem_conv_pad", pad(x, EfficientNetSpec.STEM_KERNEL));
-        x = emit("stem_conv", conv(x, "stem_conv", STRIDE_2, "VALID"));
-        size = (size - EfficientNetSpec.STEM_KERNEL) / 2 + 1;
-        x = emit("stem_bn", batchNorm(x, "stem_bn"));
-        x = emit("stem_activation", swish(x));
-        for (MbConvBlock b : graph.blocks()) {
-            x = block(x, b);
-        }
-        x = emit("top_conv", conv(x, "top_conv", STRIDE_1, "SAME"));
-        x = emit("top_bn", batchNorm(x, "top_bn"));
-        x = emit("top_activation", swish(x));
-        if (outputs.size() != layers.size()) {
-            throw new IllegalStateException("Built " + outputs.size() + " layers of " + graph.backboneName()
-                    + ", the specification has " + layers.size());
-        }
-        return new Tower(graph.backboneName(), mode, outputs, blockOutputs, batchNormUpdates, x);
+        return emit("rescaling_1", scale(x, rescale));
     }
 
-    private Operand<TFloat32> block(Operand<TFloat32> inputs, MbConvBlock b) {
-        Operand<TFloat32> x = inputs;
-        if (b.hasExpansion()) {
-            x = emit(b.layer("expand_conv"), conv(x, b.layer("expand_conv"), STRIDE_1, "SAME"));
-            x = emit(b.layer("expand_bn"), batchNorm(x, b.layer("expand_bn")));
-            x = emit(b.layer("expand_activation"), swish(x));
+    /** Keras' {@code ZeroPadding2D(correct_pad(x, k))}, fixed by the size known when the graph is built. */
+    @Override
+    public Operand<TFloat32> pad(String name, Operand<TFloat32> x, int[] p) {
+        return emit(name, tf.pad(x, tf.constant(new int[][] {{0, 0}, p, p, {0, 0}}), tf.constant(0f)));
+    }
+
+    @Override
+    public Operand<TFloat32> convBn(Operand<TFloat32> x, ConvBn unit) {
+        List<Long> strides = unit.stride() == 2 ? STRIDE_2 : STRIDE_1;
+        String padding = unit.same() ? "SAME" : "VALID";
+        Operand<TFloat32> y = unit.depthwise()
+                ? tf.nn.depthwiseConv2dNative(x, graph.floatVariable(unit.convName(), "depthwise_kernel"), strides,
+                        padding)
+                : tf.nn.conv2d(x, graph.floatVariable(unit.convName(), "kernel"), strides, padding);
+        y = emit(unit.convName(), y);
+        y = emit(unit.bnName(), batchNorm(y, unit.bnName()));
+        return unit.activationName() == null ? y : emit(unit.activationName(), swish(y));
+    }
+
+    @Override
+    public Operand<TFloat32> squeeze(String squeezeName, String reshapeName, Operand<TFloat32> x, int channels) {
+        Operand<TFloat32> se = emit(squeezeName, tf.math.mean(x, tf.constant(new int[] {1, 2}),
+                Mean.keepDims(false)));
+        return emit(reshapeName, tf.reshape(se, tf.constant(new int[] {-1, 1, 1, channels})));
+    }
+
+    @Override
+    public Operand<TFloat32> biasConv(String name, Operand<TFloat32> x, int filtersIn, int filtersOut,
+            Activation activation) {
+        Operand<TFloat32> y = tf.nn.biasAdd(tf.nn.conv2d(x, graph.floatVariable(name, "kernel"), STRIDE_1, "SAME"),
+                graph.floatVariable(name, "bias"));
+        return emit(name, switch (activation) {
+            case SWISH -> swish(y);
+            case SIGMOID -> tf.math.sigmoid(y);
+            default -> throw new IllegalArgumentException(name + ": no " + activation + " in EfficientNet");
+        });
+    }
+
+    @Override
+    public Operand<TFloat32> multiply(String name, Operand<TFloat32> x, Operand<TFloat32> scale) {
+        return emit(name, tf.math.mul(x, scale));
+    }
+
+    @Override
+    public Operand<TFloat32> residual(String dropName, String addName, Operand<TFloat32> x,
+            Operand<TFloat32> shortcut, double rate) {
+        Operand<TFloat32> branch = x;
+        if (dropName != null) {
+            branch = emit(dropName, mode.dropout() ? dropout(x, rate) : x);
         }
-        if (b.strides() == 2) {
-            x = emit(b.layer("dwconv_pad"), pad(x, b.kernelSize()));
-            x = emit(b.layer("dwconv"), depthwise(x, b.layer("dwconv"), STRIDE_2, "VALID"));
-            size = (size - b.kernelSize()) / 2 + 1;
-        } else {
-            x = emit(b.layer("dwconv"), depthwise(x, b.layer("dwconv"), STRIDE_1, "SAME"));
-        }
-        x = emit(b.layer("bn"), batchNorm(x, b.layer("bn")));
-        x = emit(b.layer("activation"), swish(x));
-        if (b.hasSqueezeExcite()) {
-            Operand<TFloat32> se = emit(b.layer("se_squeeze"),
-                    tf.math.mean(x, tf.constant(new int[] {1, 2}), Mean.keepDims(false)));
-            se = emit(b.layer("se_reshape"),
-                    tf.reshape(se, tf.constant(new int[] {-1, 1, 1, b.expandedFilters()})));
-            se = emit(b.layer("se_reduce"), swish(biasConv(se, b.layer("se_reduce"))));
-            se = emit(b.layer("se_expand"), tf.math.sigmoid(biasConv(se, b.layer("se_expand"))));
-            x = emit(b.layer("se_excite"), tf.math.mul(x, se));
-        }
-        x = emit(b.layer("project_conv"), conv(x, b.layer("project_conv"), STRIDE_1, "SAME"));
-        x = emit(b.layer("project_bn"), batchNorm(x, b.layer("project_bn")));
-        String last = b.layer("project_bn");
-        if (b.hasSkip()) {
-            if (b.hasDropout()) {
-                x = emit(b.layer("drop"), mode.dropout() ? dropout(x, b.dropRate()) : x);
-            }
-            x = emit(b.layer("add"), tf.math.add(x, inputs));
-            last = b.layer("add");
-        }
-        blockOutputs.put(b.name() + Tower.BLOCK_OUTPUT_SUFFIX, last);
-        return x;
+        return emit(addName, tf.math.add(branch, shortcut));
     }
 
     /**
-     * Registers the output of the next Keras layer, checking it is the one the specification has next, as an Identity
-     * named after the layer. Grappler prunes such an Identity when it is not fetched, so oneDNN still fuses e.g.
-     * Conv2D + FusedBatchNorm + swish; a fetched one stays and keeps that fusion from swallowing the tensor (TF's
-     * fusion ignores that an inner op's output was requested and the run fails with "not found in the Graph"). It
-     * also gives every layer a distinct tensor, Dropout in inference included.
+     * Registers the output of the next Keras layer as an Identity named after the layer. Grappler prunes such an
+     * Identity when it is not fetched, so oneDNN still fuses e.g. Conv2D + FusedBatchNorm + swish; a fetched one
+     * stays and keeps that fusion from swallowing the tensor (TF's fusion ignores that an inner op's output was
+     * requested and the run fails with "not found in the Graph"). It also gives every layer a distinct tensor,
+     * Dropout in inference included.
      */
     private Operand<TFloat32> emit(String name, Operand<TFloat32> output) {
-        int index = outputs.size();
-        if (index >= layers.size() || !layers.get(index).name().equals(name)) {
-            throw new IllegalStateException("Graph of " + graph.backboneName() + " built layer '" + name
-                    + "' at index " + index + " where the specification has "
-                    + (index < layers.size() ? "'" + layers.get(index).name() + "'" : "no more layers"));
-        }
         Operand<TFloat32> named = tf.withName(name).identity(output);
         outputs.put(name, named);
         return named;
@@ -149,36 +148,6 @@ final class TowerBuilder {
         Operand<TFloat32> stddev = tf.math.maximum(tf.math.sqrt(graph.floatVariable("normalization", "variance")),
                 tf.constant(NORMALIZATION_EPSILON));
         return tf.math.div(tf.math.sub(x, graph.floatVariable("normalization", "mean")), stddev);
-    }
-
-    /**
-     * Keras' {@code ZeroPadding2D(correct_pad(x, k))} at the current, build-time size: an even size pads
-     * {@code k/2 - 1} before and {@code k/2} after, an odd size {@code k/2} on both sides.
-     */
-    private Operand<TFloat32> pad(Operand<TFloat32> x, int kernelSize) {
-        int[] p = correctPad(size, kernelSize);
-        size += p[0] + p[1];
-        return tf.pad(x, tf.constant(new int[][] {{0, 0}, p, p, {0, 0}}), tf.constant(0f));
-    }
-
-    /** Padding before and after for Keras' {@code correct_pad} on a known spatial size. */
-    static int[] correctPad(int size, int kernelSize) {
-        int adjust = 1 - size % 2;
-        int correct = kernelSize / 2;
-        return new int[] {correct - adjust, correct};
-    }
-
-    private Operand<TFloat32> conv(Operand<TFloat32> x, String layer, List<Long> strides, String padding) {
-        return tf.nn.conv2d(x, graph.floatVariable(layer, "kernel"), strides, padding);
-    }
-
-    private Operand<TFloat32> biasConv(Operand<TFloat32> x, String layer) {
-        return tf.nn.biasAdd(tf.nn.conv2d(x, graph.floatVariable(layer, "kernel"), STRIDE_1, "SAME"),
-                graph.floatVariable(layer, "bias"));
-    }
-
-    private Operand<TFloat32> depthwise(Operand<TFloat32> x, String layer, List<Long> strides, String padding) {
-        return tf.nn.depthwiseConv2dNative(x, graph.floatVariable(layer, "depthwise_kernel"), strides, padding);
     }
 
     private Operand<TFloat32> swish(Operand<TFloat32> x) {

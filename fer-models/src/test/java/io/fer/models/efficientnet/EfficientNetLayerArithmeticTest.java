@@ -34,10 +34,10 @@ class EfficientNetLayerArithmeticTest {
 
     @Test
     void correctPadFollowsKeras() {
-        assertThat(TowerBuilder.correctPad(32, 3)).containsExactly(0, 1);
-        assertThat(TowerBuilder.correctPad(33, 3)).containsExactly(1, 1);
-        assertThat(TowerBuilder.correctPad(8, 5)).containsExactly(1, 2);
-        assertThat(TowerBuilder.correctPad(9, 5)).containsExactly(2, 2);
+        assertThat(EfficientNetArchitecture.correctPad(32, 3)).containsExactly(0, 1);
+        assertThat(EfficientNetArchitecture.correctPad(33, 3)).containsExactly(1, 1);
+        assertThat(EfficientNetArchitecture.correctPad(8, 5)).containsExactly(1, 2);
+        assertThat(EfficientNetArchitecture.correctPad(9, 5)).containsExactly(2, 2);
     }
 
     /**

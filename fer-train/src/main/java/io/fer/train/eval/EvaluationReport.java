@@ -1,11 +1,5 @@
 package io.fer.train.eval;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +11,14 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The evaluation of one run, written into an output folder as text, CSV, JSON, Markdown and PNG files.
+ * The evaluation of one run, written into an output folder as text, CSV, JSON, Markdown and PNG files: this class
+ * is the model (checked when built), and each format has its renderer ({@code EvaluationCsv},
+ * {@code EvaluationJson}, {@code EvaluationMarkdown}, the charts), built on {@link io.fer.train.report}.
  *
  * <p>Files: {@value #CLASSIFICATION_REPORT} (scikit-learn's layout), {@value #METRICS_CSV},
  * {@value #CONFUSION_MATRIX_CSV}, {@value #PREDICTIONS_CSV}, {@value #REPORT_JSON} (everything),
@@ -88,6 +83,38 @@ public final class EvaluationReport {
         return metrics;
     }
 
+    /** The facts about the run, in order. */
+    Map<String, String> info() {
+        return info;
+    }
+
+    List<Prediction> predictions() {
+        return predictions;
+    }
+
+    /** The per-fold results, or null for a single split. */
+    FoldResults folds() {
+        return folds;
+    }
+
+    /** The training history in phase and epoch order. */
+    List<EpochMetrics> history() {
+        return history;
+    }
+
+    /** The misclassified faces the sheet shows. */
+    List<MisclassifiedSheet.Face> faces() {
+        return faces;
+    }
+
+    int misclassifiedWithImage() {
+        return misclassifiedWithImage;
+    }
+
+    int digits() {
+        return digits;
+    }
+
     /** The scikit-learn style text report. */
     public String classificationReport() {
         return ClassificationReportText.format(metrics, digits);
@@ -104,14 +131,15 @@ public final class EvaluationReport {
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
         written.add(write(directory.resolve(CLASSIFICATION_REPORT), classificationReport()));
-        written.add(write(directory.resolve(METRICS_CSV), metricsCsv()));
-        written.add(write(directory.resolve(CONFUSION_MATRIX_CSV), confusionMatrixCsv()));
-        written.add(write(directory.resolve(PREDICTIONS_CSV), predictionsCsv()));
+        EvaluationCsv csv = new EvaluationCsv(this);
+        written.add(write(directory.resolve(METRICS_CSV), csv.metrics()));
+        written.add(write(directory.resolve(CONFUSION_MATRIX_CSV), csv.confusionMatrix()));
+        written.add(write(directory.resolve(PREDICTIONS_CSV), csv.predictions()));
         if (folds != null) {
-            written.add(write(directory.resolve(FOLDS_CSV), foldsCsv()));
+            written.add(write(directory.resolve(FOLDS_CSV), csv.folds()));
         }
-        written.add(write(directory.resolve(REPORT_JSON), json()));
-        written.add(write(directory.resolve(SUMMARY_MD), markdown()));
+        written.add(write(directory.resolve(REPORT_JSON), new EvaluationJson(this).render()));
+        written.add(write(directory.resolve(SUMMARY_MD), new EvaluationMarkdown(this).render()));
         Path heatMap = directory.resolve(CONFUSION_MATRIX_PNG);
         ConfusionMatrixChart.write(matrix, "Confusion matrix" + (title.isEmpty() ? "" : ": " + title), heatMap);
         written.add(heatMap);
@@ -126,301 +154,6 @@ public final class EvaluationReport {
             written.add(sheet);
         }
         return written;
-    }
-
-    String metricsCsv() {
-        StringBuilder out = new StringBuilder(Csv.line(List.of("class", "precision", "recall", "f1-score", "support")));
-        for (ClassificationMetrics.ClassMetrics m : metrics.perClass()) {
-            out.append(Csv.line(List.of(m.label(), Csv.number(m.precision()), Csv.number(m.recall()),
-                    Csv.number(m.f1()), Long.toString(m.support()))));
-        }
-        out.append(Csv.line(List.of("accuracy", "", "", Csv.number(metrics.accuracy()),
-                Long.toString(metrics.total()))));
-        out.append(averageCsv("macro avg", metrics.macroAverage()));
-        out.append(averageCsv("weighted avg", metrics.weightedAverage()));
-        return out.toString();
-    }
-
-    String confusionMatrixCsv() {
-        List<String> header = new ArrayList<>(List.of("true\\predicted"));
-        header.addAll(matrix.labels());
-        StringBuilder out = new StringBuilder(Csv.line(header));
-        for (int t = 0; t < matrix.size(); t++) {
-            List<String> row = new ArrayList<>(List.of(matrix.labels().get(t)));
-            for (int p = 0; p < matrix.size(); p++) {
-                row.add(Long.toString(matrix.count(t, p)));
-            }
-            out.append(Csv.line(row));
-        }
-        return out.toString();
-    }
-
-    String predictionsCsv() {
-        List<String> header = new ArrayList<>(
-                List.of("sample_id", "file", "fold", "true", "predicted", "correct", "confidence"));
-        matrix.labels().forEach(l -> header.add("p_" + l));
-        StringBuilder out = new StringBuilder(Csv.line(header));
-        for (Prediction p : predictions) {
-            List<String> row = new ArrayList<>(List.of(p.sampleId(), Objects.toString(p.file(), ""),
-                    Objects.toString(p.fold(), ""), label(p.trueIndex()), label(p.predictedIndex()),
-                    Boolean.toString(p.correct()), Csv.number(p.confidence())));
-            for (double probability : p.probabilities()) {
-                row.add(Csv.number(probability));
-            }
-            out.append(Csv.line(row));
-        }
-        return out.toString();
-    }
-
-    String foldsCsv() {
-        StringBuilder out = new StringBuilder(
-                Csv.line(List.of("fold", "test_samples", "correct", "accuracy", "macro_f1")));
-        for (FoldResults.FoldResult f : folds.folds()) {
-            out.append(Csv.line(List.of(f.name(), Long.toString(f.matrix().total()),
-                    Long.toString(f.matrix().correct()), Csv.number(f.accuracy()), Csv.number(f.macroF1()))));
-        }
-        return out.toString();
-    }
-
-    String json() {
-        JsonObject root = new JsonObject();
-        root.addProperty("title", title);
-        JsonObject infoJson = new JsonObject();
-        info.forEach(infoJson::addProperty);
-        root.add("info", infoJson);
-        root.add("labels", strings(matrix.labels()));
-        root.add("accuracy", number(metrics.accuracy()));
-        root.addProperty("total", metrics.total());
-        root.addProperty("correct", matrix.correct());
-        JsonArray classes = new JsonArray();
-        for (ClassificationMetrics.ClassMetrics m : metrics.perClass()) {
-            JsonObject c = new JsonObject();
-            c.addProperty("label", m.label());
-            scores(m.precision(), m.recall(), m.f1(), m.support()).entrySet().forEach(e -> c.add(e.getKey(),
-                    e.getValue()));
-            classes.add(c);
-        }
-        root.add("classes", classes);
-        root.add("macro_avg", average(metrics.macroAverage()));
-        root.add("weighted_avg", average(metrics.weightedAverage()));
-        root.add("confusion_matrix", counts(matrix));
-        if (folds != null) {
-            JsonObject foldsJson = new JsonObject();
-            foldsJson.add("accuracy", meanStd(folds.accuracy()));
-            foldsJson.add("macro_f1", meanStd(folds.macroF1()));
-            JsonArray each = new JsonArray();
-            for (FoldResults.FoldResult f : folds.folds()) {
-                JsonObject fold = new JsonObject();
-                fold.addProperty("name", f.name());
-                fold.add("accuracy", number(f.accuracy()));
-                fold.add("macro_f1", number(f.macroF1()));
-                fold.addProperty("total", f.matrix().total());
-                fold.add("confusion_matrix", counts(f.matrix()));
-                each.add(fold);
-            }
-            foldsJson.add("folds", each);
-            root.add("cross_validation", foldsJson);
-        }
-        JsonArray historyJson = new JsonArray();
-        for (EpochMetrics e : history) {
-            JsonObject epoch = new JsonObject();
-            epoch.addProperty("phase", e.phase());
-            epoch.addProperty("phase_name", e.phaseName());
-            epoch.addProperty("epoch", e.epoch());
-            epoch.add("train_loss", number(e.trainLoss()));
-            epoch.add("train_accuracy", number(e.trainAccuracy()));
-            epoch.add("validation_loss", e.validationLoss() == null ? JsonNull.INSTANCE : number(e.validationLoss()));
-            epoch.add("validation_accuracy",
-                    e.validationAccuracy() == null ? JsonNull.INSTANCE : number(e.validationAccuracy()));
-            epoch.add("seconds", number(e.seconds()));
-            historyJson.add(epoch);
-        }
-        root.add("history", historyJson);
-        JsonArray predictionsJson = new JsonArray();
-        for (Prediction p : predictions) {
-            JsonObject prediction = new JsonObject();
-            prediction.addProperty("sample_id", p.sampleId());
-            prediction.addProperty("file", p.file());
-            prediction.addProperty("fold", p.fold());
-            prediction.addProperty("true", label(p.trueIndex()));
-            prediction.addProperty("predicted", label(p.predictedIndex()));
-            prediction.addProperty("correct", p.correct());
-            JsonObject probabilities = new JsonObject();
-            double[] values = p.probabilities();
-            for (int i = 0; i < values.length; i++) {
-                probabilities.add(label(i), number(values[i]));
-            }
-            prediction.add("probabilities", probabilities);
-            predictionsJson.add(prediction);
-        }
-        root.add("predictions", predictionsJson);
-        JsonArray shown = new JsonArray();
-        faces.forEach(f -> shown.add(f.sampleId()));
-        root.add("misclassified_shown", shown);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root)
-                + "\n";
-    }
-
-    String markdown() {
-        StringBuilder md = new StringBuilder();
-        md.append("# ").append(title.isEmpty() ? "Evaluation" : escape(title)).append("\n\n");
-        if (!info.isEmpty()) {
-            md.append("| | |\n|---|---|\n");
-            info.forEach((k, v) -> md.append("| ").append(escape(k)).append(" | ").append(escape(v)).append(" |\n"));
-            md.append('\n');
-        }
-        md.append(String.format(Locale.ROOT, "**Accuracy: %s %%** (%d of %d test samples) · macro F1 %s · "
-                        + "weighted F1 %s%n%n", percent(metrics.accuracy()), matrix.correct(), metrics.total(),
-                fixed(metrics.macroF1()), fixed(metrics.weightedAverage().f1())));
-        if (folds != null) {
-            md.append(String.format(Locale.ROOT, "**Over %d folds** (mean ± standard deviation): accuracy %s %% ± %s,"
-                            + " macro F1 %s ± %s. The figures above pool all folds' test predictions.%n%n",
-                    folds.folds().size(), percent(folds.accuracy().mean()), percent(folds.accuracy().std()),
-                    fixed(folds.macroF1().mean()), fixed(folds.macroF1().std())));
-        }
-
-        md.append("## Per class\n\n| class | precision | recall | f1-score | support |\n|---|---:|---:|---:|---:|\n");
-        for (ClassificationMetrics.ClassMetrics m : metrics.perClass()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d |%n", escape(m.label()),
-                    fixed(m.precision()), fixed(m.recall()), fixed(m.f1()), m.support()));
-        }
-        for (var average : List.of(Map.entry("macro avg", metrics.macroAverage()),
-                Map.entry("weighted avg", metrics.weightedAverage()))) {
-            ClassificationMetrics.AverageMetrics a = average.getValue();
-            md.append(String.format(Locale.ROOT, "| *%s* | %s | %s | %s | %d |%n", average.getKey(),
-                    fixed(a.precision()), fixed(a.recall()), fixed(a.f1()), a.support()));
-        }
-
-        md.append("\n## Confusion matrix\n\nRows are true classes, columns predicted classes.\n\n| true \\ predicted |");
-        matrix.labels().forEach(l -> md.append(' ').append(escape(l)).append(" |"));
-        md.append("\n|---|").append("---:|".repeat(matrix.size())).append('\n');
-        for (int t = 0; t < matrix.size(); t++) {
-            md.append("| ").append(escape(matrix.labels().get(t))).append(" |");
-            for (int p = 0; p < matrix.size(); p++) {
-                md.append(' ').append(t == p ? "**" + matrix.count(t, p) + "**" : matrix.count(t, p)).append(" |");
-            }
-            md.append('\n');
-        }
-        md.append("\n![Confusion matrix](").append(CONFUSION_MATRIX_PNG).append(")\n");
-
-        if (folds != null) {
-            md.append("\n## Folds\n\n| fold | test samples | accuracy | macro F1 |\n|---|---:|---:|---:|\n");
-            for (FoldResults.FoldResult f : folds.folds()) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %s %% | %s |%n", escape(f.name()),
-                        f.matrix().total(), percent(f.accuracy()), fixed(f.macroF1())));
-            }
-        }
-
-        if (!history.isEmpty()) {
-            md.append("\n## Training\n\n| phase | epochs | last training loss | last training accuracy "
-                    + "| last validation loss | last validation accuracy | seconds |\n"
-                    + "|---|---:|---:|---:|---:|---:|---:|\n");
-            for (int phase = 1; phase <= 2; phase++) {
-                final int p = phase;
-                List<EpochMetrics> epochs = history.stream().filter(e -> e.phase() == p).toList();
-                if (epochs.isEmpty()) {
-                    continue;
-                }
-                EpochMetrics last = epochs.get(epochs.size() - 1);
-                double seconds = epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
-                md.append(String.format(Locale.ROOT, "| %d: %s | %d | %s | %s | %s | %s | %.1f |%n", p,
-                        EpochMetrics.phaseName(p), epochs.size(), fixed(last.trainLoss()),
-                        fixed(last.trainAccuracy()), optional(last.validationLoss()),
-                        optional(last.validationAccuracy()), seconds));
-            }
-            md.append("\n![Training curves](").append(TRAINING_CURVES_PNG).append(")\n");
-        }
-
-        long misclassified = matrix.total() - matrix.correct();
-        if (!faces.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%n## Misclassified samples%n%nShowing %d of %d misclassified test "
-                    + "samples (%d with an image).%n%n![Misclassified](%s)%n", faces.size(), misclassified,
-                    misclassifiedWithImage, MISCLASSIFIED_PNG));
-        }
-
-        md.append("\n## Files\n\n");
-        List<String> files = new ArrayList<>(List.of(CLASSIFICATION_REPORT, METRICS_CSV, CONFUSION_MATRIX_CSV,
-                PREDICTIONS_CSV));
-        if (folds != null) {
-            files.add(FOLDS_CSV);
-        }
-        files.addAll(List.of(REPORT_JSON, CONFUSION_MATRIX_PNG));
-        if (!history.isEmpty()) {
-            files.add(TRAINING_CURVES_PNG);
-        }
-        if (!faces.isEmpty()) {
-            files.add(MISCLASSIFIED_PNG);
-        }
-        files.forEach(f -> md.append("- [").append(f).append("](").append(f).append(")\n"));
-        return md.toString();
-    }
-
-    private String label(int index) {
-        return matrix.labels().get(index);
-    }
-
-    private String fixed(double value) {
-        return ClassificationReportText.decimal(value, digits);
-    }
-
-    private String percent(double fraction) {
-        return ClassificationReportText.decimal(100 * fraction, digits);
-    }
-
-    private String optional(Double value) {
-        return value == null ? "–" : fixed(value);
-    }
-
-    private static String escape(String text) {
-        return text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
-    }
-
-    private static String averageCsv(String name, ClassificationMetrics.AverageMetrics a) {
-        return Csv.line(List.of(name, Csv.number(a.precision()), Csv.number(a.recall()), Csv.number(a.f1()),
-                Long.toString(a.support())));
-    }
-
-    private static JsonObject scores(double precision, double recall, double f1, long support) {
-        JsonObject o = new JsonObject();
-        o.add("precision", number(precision));
-        o.add("recall", number(recall));
-        o.add("f1", number(f1));
-        o.addProperty("support", support);
-        return o;
-    }
-
-    private static JsonObject average(ClassificationMetrics.AverageMetrics a) {
-        return scores(a.precision(), a.recall(), a.f1(), a.support());
-    }
-
-    private static JsonObject meanStd(FoldResults.MeanStd m) {
-        JsonObject o = new JsonObject();
-        o.add("mean", number(m.mean()));
-        o.add("std", number(m.std()));
-        return o;
-    }
-
-    private static JsonArray counts(ConfusionMatrix m) {
-        JsonArray rows = new JsonArray();
-        for (long[] row : m.counts()) {
-            JsonArray r = new JsonArray();
-            for (long c : row) {
-                r.add(c);
-            }
-            rows.add(r);
-        }
-        return rows;
-    }
-
-    private static JsonArray strings(List<String> values) {
-        JsonArray array = new JsonArray();
-        values.forEach(array::add);
-        return array;
-    }
-
-    /** A JSON number, or null for NaN and infinities (a diverged loss), which JSON cannot hold. */
-    private static JsonElement number(double value) {
-        return Double.isFinite(value) ? new JsonPrimitive(value) : JsonNull.INSTANCE;
     }
 
     /** Writes through a temporary file, so that a failure (a full disk) leaves the old file or none, never half. */
