@@ -91,7 +91,8 @@ public final class Recognizer implements AutoCloseable {
 
     /**
      * Loads fer's own expression model (EfficientNet-B0 trained on FER2013), shipped in the {@code fer-zoo} artifact:
-     * unpacked into {@code FER_HOME/zoo} on first use and verified, never downloaded.
+     * unpacked into {@code FER_HOME/zoo} on first use and verified, never downloaded. It holds the ONNX form only, so
+     * it runs on ONNX Runtime and needs none of TensorFlow's natives.
      *
      * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
      */
