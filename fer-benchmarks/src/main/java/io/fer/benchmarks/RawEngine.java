@@ -41,24 +41,9 @@ public interface RawEngine extends AutoCloseable {
         };
     }
 
-    /**
-     * ONNX Runtime session options as fer's {@code EngineLoader} sets them (kept in step by hand): the given
-     * threads, sequential execution, every graph optimisation, idle threads not spinning.
-     */
+    /** ONNX Runtime session options exactly as fer's own sessions get them. */
     static OrtSession.SessionOptions ortOptions(EngineThreads threads) throws OrtException {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        try {
-            options.setIntraOpNumThreads(threads.intraOp());
-            options.setInterOpNumThreads(threads.interOp());
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.addConfigEntry("session.inter_op.allow_spinning", "0");
-            return options;
-        } catch (OrtException | RuntimeException e) {
-            options.close();
-            throw e;
-        }
+        return io.fer.core.runtime.OnnxRuntimeEnvironment.sessionOptions(threads);
     }
 
     /** A direct, native-order copy of {@code floats}: what ONNX Runtime wraps without copying again. */

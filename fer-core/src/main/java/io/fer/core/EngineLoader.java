@@ -90,19 +90,7 @@ final class EngineLoader {
     private static ZooModel<NDList, NDList> onnxRuntime(Path dir, EngineThreads threads)
             throws IOException, MalformedModelException, OrtException {
         OnnxRuntimeEnvironment.prepareDjl();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        try {
-            options.setIntraOpNumThreads(threads.intraOp());
-            options.setInterOpNumThreads(threads.interOp());
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // idle pool threads sleep instead of spinning on the cores the application needs
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.addConfigEntry("session.inter_op.allow_spinning", "0");
-        } catch (OrtException | RuntimeException e) {
-            options.close();
-            throw e;
-        }
+        OrtSession.SessionOptions options = OnnxRuntimeEnvironment.sessionOptions(threads);
         OnnxRuntimeEnvironment.engine(); // started offline, alone, CPU by default where ORT has no CUDA
         Model model = Model.newInstance("fer", Device.cpu(), ONNX_RUNTIME);
         try {

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.OnnxRuntimeEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,15 +62,14 @@ final class OrtYuNetRunner implements YuNetRunner {
             throw new IllegalStateException(model + ": " + e.getMessage(), e);
         }
         this.env = OnnxRuntimeEnvironment.get(); // DJL's engine must create it (a Recognizer may start it later)
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        OrtSession.SessionOptions opts;
         try {
-            opts.setIntraOpNumThreads(intraOpThreads);
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // idle pool threads sleep instead of spinning on the cores the application needs
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            opts = OnnxRuntimeEnvironment.sessionOptions(new EngineThreads(intraOpThreads, 1));
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime could not set up a session for " + model + ": "
+                    + e.getMessage(), e);
+        }
+        try {
             this.session = env.createSession(bytes, opts);
         } catch (OrtException | RuntimeException e) {
             opts.close();

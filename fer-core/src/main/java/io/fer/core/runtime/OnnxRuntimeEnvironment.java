@@ -3,7 +3,9 @@ package io.fer.core.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
 import java.lang.reflect.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,27 @@ public final class OnnxRuntimeEnvironment {
         // TensorFlow's natives instead of using fer's
         if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
             System.setProperty(DISABLE_ALTERNATIVE, "true");
+        }
+    }
+
+    /**
+     * Session options as fer sets them for every ONNX Runtime session (served models, YuNet): these threads,
+     * sequential execution, every graph optimisation, and idle pool threads that sleep instead of spinning on the
+     * cores the application needs. The caller closes them.
+     */
+    public static OrtSession.SessionOptions sessionOptions(EngineThreads threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(threads.intraOp());
+            options.setInterOpNumThreads(threads.interOp());
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
         }
     }
 
