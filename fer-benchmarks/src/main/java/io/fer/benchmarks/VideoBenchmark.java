@@ -5,13 +5,10 @@ import io.fer.train.data.synthetic.SyntheticFaceVideo;
 import io.fer.core.image.RgbImage;
 import io.fer.video.FrameClassifier;
 import io.fer.video.VideoAnalyzer;
-import io.fer.video.VideoFrame;
 import io.fer.video.VideoReport;
-import io.fer.video.VideoSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,33 +67,11 @@ public class VideoBenchmark {
         analyzer = VideoAnalyzer.builder(FrameClassifier.of(recognizer)).every(every).build();
     }
 
-    /** The frames in memory, as a file would hand them out. */
-    private final class Frames implements VideoSource {
-        private int next;
-
-        @Override
-        public Optional<VideoFrame> next() {
-            if (next == frames.size()) {
-                return Optional.empty();
-            }
-            int i = next++;
-            return Optional.of(new VideoFrame(i, i / 30.0, frames.get(i)));
-        }
-
-        @Override
-        public String name() {
-            return "benchmark frames";
-        }
-
-        @Override
-        public void close() {}
-    }
-
     /** Analyses {@value #FRAMES} frames; JMH reports frames per second. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
     public VideoReport analyse() throws IOException {
-        VideoReport report = analyzer.analyze(new Frames());
+        VideoReport report = analyzer.analyze(FrameReplay.of(frames, frames.size()));
         if (report.tracks().size() != faces) {
             throw new IllegalStateException("expected " + faces + " tracks, got " + report.tracks().size());
         }

@@ -5,15 +5,12 @@ import io.fer.core.image.RgbImage;
 import io.fer.train.data.synthetic.SyntheticFaceVideo;
 import io.fer.video.FrameClassifier;
 import io.fer.video.VideoAnalyzer;
-import io.fer.video.VideoFrame;
 import io.fer.video.VideoReport;
-import io.fer.video.VideoSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,10 +40,10 @@ public final class VideoCpuCost {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Recognizer recognizer = Recognizer.pretrained()) {
             VideoAnalyzer analyzer = VideoAnalyzer.builder(FrameClassifier.of(recognizer)).every(every).build();
-            analyzer.analyze(source(frames, 60));   // warm-up
+            analyzer.analyze(FrameReplay.of(frames, 60));   // warm-up
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
-            VideoReport report = analyzer.analyze(source(frames, count));
+            VideoReport report = analyzer.analyze(FrameReplay.of(frames, count));
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / count;
             double wall = (System.nanoTime() - wall0) / 1e9;
             System.out.printf(Locale.ROOT, "faces %d, every %d: %d frames, %.1f frames/s wall clock, %.1f ms CPU a "
@@ -54,31 +51,5 @@ public final class VideoCpuCost {
                     every, count, count / wall, cpuMs, 1000 / cpuMs, report.tracks().size(),
                     os.getSystemLoadAverage());
         }
-    }
-
-    /** {@code count} frames cycling through {@code frames}, at 30 frames/s. */
-    static VideoSource source(List<RgbImage> frames, int count) {
-        return new VideoSource() {
-            private int next;
-
-            @Override
-            public Optional<VideoFrame> next() {
-                if (next == count) {
-                    return Optional.empty();
-                }
-                int i = next++;
-                // back and forth through the rendered frames, so that the faces never jump
-                int k = (i / frames.size()) % 2 == 0 ? i % frames.size() : frames.size() - 1 - i % frames.size();
-                return Optional.of(new VideoFrame(i, i / 30.0, frames.get(k)));
-            }
-
-            @Override
-            public String name() {
-                return "frames";
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 }
