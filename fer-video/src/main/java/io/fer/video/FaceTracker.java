@@ -15,7 +15,7 @@ import java.util.Objects;
  * left over start new tracks; tracks left over count a missed frame and end after
  * {@link TrackerSettings#maxMissedFrames()} of them. Not thread-safe: one tracker per stream.
  */
-public final class FaceTracker {
+final class FaceTracker {
     /** How much a landmark distance of one face width lowers a pair's score. */
     private static final double LANDMARK_WEIGHT = 0.1;
 

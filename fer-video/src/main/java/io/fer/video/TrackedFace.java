@@ -9,4 +9,4 @@ import io.fer.core.Prediction;
  * @param prediction the classifier's answer for this frame alone
  * @param newTrack whether the face started its track in this frame
  */
-public record TrackedFace(int trackId, Prediction prediction, boolean newTrack) {}
+record TrackedFace(int trackId, Prediction prediction, boolean newTrack) {}

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link FrameClassifier} over a {@link VideoSource}: faces are tracked ({@link FaceTracker}), each track's
- * probabilities smoothed over seconds ({@link Smoothing}), changes of a track's smoothed expression go to the
+ * Runs a {@link FrameClassifier} over a {@link VideoSource}: faces are tracked (by box overlap and landmarks), each
+ * track's probabilities smoothed over seconds ({@link Smoothing}), changes of a track's smoothed expression go to the
  * listener, and, with {@link Builder#output(Path)}, the timeline is written as it goes and the summary at the end.
  * Frames are handled one at a time and never kept. {@link #stop()} (from another thread, e.g. a shutdown hook) ends
  * the run after the current frame with every output complete.
