@@ -1,7 +1,7 @@
 package io.fer.benchmarks;
 
 import io.fer.train.augment.Augmentation;
-import io.fer.train.augment.Augmenter;
+import io.fer.train.internal.augment.Augmenter;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -5,7 +5,7 @@ import io.fer.core.Recognizer;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.image.UnreadableImageException;
 import io.fer.core.runtime.ServingEngine;
-import io.fer.train.graph.Exports;
+import io.fer.train.internal.graph.Exports;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

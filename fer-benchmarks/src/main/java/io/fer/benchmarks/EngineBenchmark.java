@@ -4,7 +4,7 @@ import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
-import io.fer.train.graph.Exports;
+import io.fer.train.internal.graph.Exports;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,10 +2,11 @@ package io.fer.benchmarks;
 
 import io.fer.core.runtime.TensorFlowRuntime;
 import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
-import io.fer.models.TowerMode;
-import io.fer.models.efficientnet.EfficientNetFolding;
-import io.fer.models.serving.TensorFlowServing;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.efficientnet.EfficientNetFolding;
+import io.fer.models.internal.graph.BackboneGraph;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.serving.TensorFlowServing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,14 +45,14 @@ public final class FrozenFoldingProbe {
         try (Graph g = new Graph(); Session s = new Session(g); Graph g2 = new Graph(); Session s2 = new Session(g2)) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
-            BackboneGraph net = backbone.create(tf, size, 42);
+            BackboneGraph net = Backbones.create(backbone, tf, size, 42);
             Operand<TFloat32> unfolded = pool(tf, net.tower(in, TowerMode.INFERENCE).output());
             s.initialize();
             // the same weights folded, in a graph of its own as Exports builds it
             Ops tf2 = Ops.create(g2);
             Placeholder<TFloat32> in2 = tf2.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 3)));
             TensorFlowServing folding = TensorFlowServing.build(tf2,
-                    EfficientNetFolding.backbone(backbone.efficientNet(), size, net.readWeights(s)), in2);
+                    EfficientNetFolding.backbone(backbone, size, net.readWeights(s)), in2);
             Operand<TFloat32> folded = pool(tf2, folding.output());
             s2.initialize();
             folding.assign(s2);

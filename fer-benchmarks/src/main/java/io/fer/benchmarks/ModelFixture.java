@@ -48,11 +48,11 @@ public final class ModelFixture implements AutoCloseable {
      * @param inputSize input side in pixels; 0 or less takes the backbone's default (224 for B0)
      */
     public static ModelFixture build(String backbone, int inputSize) {
-        return build(backbone, inputSize, io.fer.train.graph.Exports.Form.FOLDED);
+        return build(backbone, inputSize, io.fer.train.internal.graph.Exports.Form.FOLDED);
     }
 
     /** {@link #build(String, int)} with the SavedModel's graph folded or not (the ONNX form is always folded). */
-    public static ModelFixture build(String backbone, int inputSize, io.fer.train.graph.Exports.Form form) {
+    public static ModelFixture build(String backbone, int inputSize, io.fer.train.internal.graph.Exports.Form form) {
         Backbone b = Backbone.parse(backbone);
         int size = resolveInputSize(b, inputSize);
         Path root;
@@ -101,7 +101,7 @@ public final class ModelFixture implements AutoCloseable {
         }
     }
 
-    private static void train(ModelFixture fixture, io.fer.train.graph.Exports.Form form) {
+    private static void train(ModelFixture fixture, io.fer.train.internal.graph.Exports.Form form) {
         Backbone b = fixture.backbone;
         int size = fixture.inputSize;
         try {
@@ -113,7 +113,11 @@ public final class ModelFixture implements AutoCloseable {
                             .noFacePolicy(CropSettings.NoFacePolicy.CENTER_CROP).build())
                     .featureExtraction(1, 1e-3).fineTuning(0, 1e-4).batchSize(faces.samples().size())
                     .augmentation(Augmentation.none()).cropCache(null).quiet().fit(faces)) {
-                model.save(fixture.modelDirectory, form);
+                if (form == io.fer.train.internal.graph.Exports.Form.UNFOLDED) {
+                    model.saveUnfolded(fixture.modelDirectory);
+                } else {
+                    model.save(fixture.modelDirectory);
+                }
             }
         } catch (RuntimeException | Error e) {
             fixture.close();

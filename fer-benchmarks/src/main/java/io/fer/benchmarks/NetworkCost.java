@@ -1,17 +1,18 @@
 package io.fer.benchmarks;
 
 import io.fer.models.Backbone;
-import io.fer.models.efficientnet.EfficientNetFolding;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.WeightSpec;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.efficientnet.EfficientNetFolding;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Floating-point operations per image of an EfficientNet backbone, counted from the serving network's description
- * ({@link io.fer.models.serving.ServingNetwork#multiplyAccumulates}: every convolution and dense weight once per
+ * ({@link io.fer.models.internal.serving.ServingNetwork#multiplyAccumulates}: every convolution and dense weight once per
  * output pixel, two operations per multiply-accumulate). The backbone is built with zero weights of Keras' shapes:
  * the count depends on shapes only. The head (pooling and a dense layer of 1280..2560 x classes) adds under
  * 0.01 % and is left out.
@@ -25,7 +26,7 @@ public final class NetworkCost {
             throw new IllegalArgumentException("Only EfficientNet backbones are counted, not " + backbone.displayName());
         }
         int size = ModelFixture.resolveInputSize(backbone, inputSize);
-        long macs = EfficientNetFolding.backbone(backbone.efficientNet(), size, zeroWeights(backbone.layers()))
+        long macs = EfficientNetFolding.backbone(backbone, size, zeroWeights(Backbones.layers(backbone)))
                 .multiplyAccumulates();
         return 2.0 * macs / 1e9;
     }

@@ -11,6 +11,7 @@ import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class TrainingSpeed {
         TrainingListener epochLines = new TrainingListener() {
             @Override
             public void epochFinished(EpochMetrics m) {
-                System.out.printf(Locale.ROOT, "  phase %d epoch %d: loss %.4f acc %.3f (%.1f s)%n", m.phase(),
+                System.out.printf(Locale.ROOT, "  phase %d epoch %d: loss %.4f acc %.3f (%.1f s)%n", m.phase().number(),
                         m.epoch(), m.trainLoss(), m.trainAccuracy(), m.seconds());
             }
         };
@@ -115,8 +116,8 @@ public final class TrainingSpeed {
                 .augmentation(Augmentation.paper()).featureCache(variants).seed(42).cropCache(null).quiet()
                 .listener(epochLines).fit(train)) {
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<EpochMetrics> p1 = model.history().phase(1);
-            List<EpochMetrics> p2 = model.history().phase(2);
+            List<EpochMetrics> p1 = model.history().phase(TrainingPhase.FEATURE_EXTRACTION);
+            List<EpochMetrics> p2 = model.history().phase(TrainingPhase.FINE_TUNING);
             double inEpochs = 0;
             for (EpochMetrics m : model.history().epochs()) {
                 inEpochs += m.seconds();

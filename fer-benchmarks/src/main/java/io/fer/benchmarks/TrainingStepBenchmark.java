@@ -3,7 +3,8 @@ package io.fer.benchmarks;
 import io.fer.models.Backbone;
 import io.fer.train.FreezePoint;
 import io.fer.train.Head;
-import io.fer.train.graph.TrainingGraph;
+import io.fer.train.internal.graph.HeadShape;
+import io.fer.train.internal.graph.TrainingGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,9 @@ public class TrainingStepBenchmark {
     public void setUp() {
         Backbone b = Backbone.parse(backbone);
         int s = io.fer.benchmarks.ModelFixture.resolveInputSize(b, inputSize);
-        TrainingGraph.Spec spec = new TrainingGraph.Spec(b, s, CLASSES, Head.standard(), false, false, 1e-3, 1e-4,
-                42);
+        // Head.standard(): average pooling (flatten for the CNN), no hidden layer, dropout 0.2
+        HeadShape head = new HeadShape(!b.isEfficientNet(), List.of(), 0.2);
+        TrainingGraph.Spec spec = new TrainingGraph.Spec(b, s, CLASSES, head, false, false, 1e-3, 1e-4, 42);
         FreezePoint freeze = FreezePoint.index(freezeUntil);
         graph = new TrainingGraph(spec, freeze.resolve(b));
         images = TFloat32.tensorOf(Shape.of(batch, s, s, 3),

@@ -3,13 +3,11 @@ package io.fer.examples;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
 import io.fer.models.Backbone;
-import io.fer.models.weights.BackboneWeights;
 import io.fer.models.weights.DownloadPolicy;
 import io.fer.models.weights.ImageNetWeights;
 import io.fer.train.Evaluation;
 import io.fer.train.FerModel;
 import io.fer.train.FerModelBuilder;
-import io.fer.train.StagedFolder;
 import io.fer.train.ProtocolRun;
 import io.fer.train.Weights;
 import io.fer.train.augment.Augmentation;
@@ -17,7 +15,8 @@ import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.data.synthetic.SyntheticFaces;
 import io.fer.train.eval.EvaluationReport;
-import io.fer.train.eval.RunFolder;
+import io.fer.train.internal.StagedFolder;
+import io.fer.train.internal.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,8 +192,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!backbone.isEfficientNet()) {
             return Weights.none();
         }
-        if (Files.isRegularFile(ImageNetWeights.standard().cachedPath(backbone.ordinal()))) {
-            BackboneWeights.imagenet(backbone, DownloadPolicy.OFFLINE);
+        if (Files.isRegularFile(ImageNetWeights.standard().cachedPath(backbone))) {
+            ImageNetWeights.standard().resolve(backbone, DownloadPolicy.OFFLINE);
             return Weights.imagenet();
         }
         console.say("Note: no cached ImageNet weights for %s, so it starts from random weights and will learn "
@@ -242,7 +241,7 @@ final class DemoCommand implements Callable<Integer> {
             return "none";
         }
         var kept = history.epochs().get(history.keptEpoch());
-        return "phase " + kept.phase() + " epoch " + kept.epoch() + " (best validation accuracy "
+        return "phase " + kept.phase().number() + " epoch " + kept.epoch() + " (best validation accuracy "
                 + (kept.validationAccuracy() == null ? "n/a" : ProtocolSummary.percent(kept.validationAccuracy())) + ")";
     }
 

@@ -2,11 +2,11 @@ package io.fer.examples;
 
 import io.fer.core.Recognizer;
 import io.fer.train.Evaluation;
-import io.fer.train.StagedFolder;
 import io.fer.train.RecognizerEvaluation;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
-import io.fer.train.eval.RunFolder;
+import io.fer.train.internal.StagedFolder;
+import io.fer.train.internal.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -9,12 +9,12 @@ import io.fer.train.ProtocolRun;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.ClassificationMetrics;
 import io.fer.train.eval.FoldResults;
-import io.fer.train.eval.RunFolder;
+import io.fer.train.internal.report.JsonText;
+import io.fer.train.internal.report.Markdown;
+import io.fer.train.internal.report.Table;
+import io.fer.train.internal.run.RunFolder;
 import io.fer.train.protocol.Protocol;
 import io.fer.train.protocol.ProtocolSpec;
-import io.fer.train.report.JsonText;
-import io.fer.train.report.Markdown;
-import io.fer.train.report.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fer experiment table1..table4}: the paper's experiments on a data set, each row trained and evaluated under
  * one protocol, written as a Markdown table and JSON with the paper's figure beside ours where the paper gives one
- * (with fer-train's report renderers, {@link io.fer.train.report}).
+ * (with fer-train's report renderers, {@link io.fer.train.internal.report}).
  *
  * <ul>
  *   <li>table1: the plain CNN at input sizes 360, 224, 128, 64 and 48;

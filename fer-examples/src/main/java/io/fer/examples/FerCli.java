@@ -1,7 +1,7 @@
 package io.fer.examples;
 
 import io.fer.core.FerVersion;
-import io.fer.train.Printable;
+import io.fer.train.internal.Printable;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,7 +1,8 @@
 package io.fer.examples;
 
 import io.fer.models.Backbone;
-import io.fer.models.keras.LayerSpec;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.keras.LayerSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +24,7 @@ final class LayersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backbone b = Backbone.parse(backbone);
-        List<LayerSpec> layers = b.layers();
+        List<LayerSpec> layers = Backbones.layers(b);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%5s %5s  %-28s %-24s %12s%n", "index", "neg", "name", "class", "parameters");
         long total = 0;

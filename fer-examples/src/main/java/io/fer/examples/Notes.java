@@ -1,8 +1,8 @@
 package io.fer.examples;
 
-import io.fer.train.Printable;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.synthetic.SyntheticFaces;
+import io.fer.train.internal.Printable;
 import io.fer.train.protocol.ProtocolSpec;
 
 /** Things worth telling before a long run: synthetic data, skipped files, what a random split means. */

@@ -8,7 +8,7 @@ import io.fer.core.Recognizer;
 import io.fer.core.face.FaceBox;
 import io.fer.core.face.FaceLandmarks;
 import io.fer.core.image.UnreadableImageException;
-import io.fer.train.Printable;
+import io.fer.train.internal.Printable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.fer.train.data.Fer2013Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.eval.EpochMetrics;
 import io.fer.train.eval.EvaluationReport;
+import io.fer.train.eval.TrainingPhase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,9 +120,9 @@ final class PretrainCommand implements Callable<Integer> {
                 "FER2013 at " + data + " has no PublicTest (val/) or test split to validate on")));
         if (inProgress) {
             // a run of this command in progress: its folder is fer's already
-            io.fer.train.eval.RunFolder.mark(root);
+            io.fer.train.internal.run.RunFolder.mark(root);
         } else {
-            io.fer.train.eval.RunFolder.claim(root); // never overwrite a user's files
+            io.fer.train.internal.run.RunFolder.claim(root); // never overwrite a user's files
         }
         Weights start = Weights.parse(weights);
         FerModelBuilder builder = FerModel.builder().backbone(backbone).weights(start).inputSize(inputSize)
@@ -194,15 +195,16 @@ final class PretrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void phaseStarted(int phase, int epochs, int batchesPerEpoch) {
+        public void phaseStarted(TrainingPhase phase, int epochs, int batchesPerEpoch) {
             this.epochs = epochs;
             this.phaseStart = System.nanoTime();
             this.batchStart = phaseStart;
-            console.step("phase %d: %d epochs of %d batches", phase, epochs, batchesPerEpoch);
+            console.step("phase %d: %d epochs of %d batches", phase.number(), epochs, batchesPerEpoch);
         }
 
         @Override
-        public void batchFinished(int phase, int epoch, int batch, int batches, double loss, double accuracy) {
+        public void batchFinished(TrainingPhase phase, int epoch, int batch, int batches, double loss,
+                double accuracy) {
             if (batch % 100 == 0) {
                 long now = System.nanoTime();
                 console.step("  epoch %d batch %d/%d loss %.4f acc %.3f (%.1f s per 100 batches)", epoch, batch,

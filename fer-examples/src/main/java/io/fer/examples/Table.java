@@ -1,6 +1,6 @@
 package io.fer.examples;
 
-import io.fer.train.Printable;
+import io.fer.train.internal.Printable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.fer.examples;
 import io.fer.models.Backbone;
 import io.fer.train.ProtocolRun;
 import io.fer.train.data.Dataset;
-import io.fer.train.eval.RunFolder;
+import io.fer.train.internal.run.RunFolder;
 import io.fer.train.protocol.Protocol;
 import io.fer.train.protocol.ProtocolSpec;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.fer.examples;
 import io.fer.examples.Converters.Epochs;
 import io.fer.examples.Converters.LearningRates;
 import io.fer.models.Backbone;
+import io.fer.models.WeightFileException;
 import io.fer.models.weights.ImageNetWeights;
-import io.fer.models.keras.WeightFileException;
 import io.fer.train.FerModel;
 import io.fer.train.FerModelBuilder;
 import io.fer.train.Trainer;
@@ -95,7 +95,7 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
      * Makes sure the starting weights are at hand before the data is read, as the library's {@link Trainer} finds
      * them: ImageNet weights cached (or downloaded, with {@code --allow-download}), a weights file present.
      *
-     * @throws io.fer.models.keras.WeightFileException offline without the cached file; its message names the URL
+     * @throws io.fer.models.WeightFileException offline without the cached file; its message names the URL
      *     and the path to put the file at
      * @throws IllegalArgumentException if a weights file does not exist
      */
@@ -105,7 +105,7 @@ record TrainingRecipe(Backbone backbone, Weights weights, boolean allowDownload,
         } catch (WeightFileException e) {
             // the library's message says where to put the file; say how the command line allows downloads
             boolean hint = weights == Weights.imagenet() && !allowDownload
-                    && !Files.exists(ImageNetWeights.standard().cachedPath(backbone.ordinal()));
+                    && !Files.exists(ImageNetWeights.standard().cachedPath(backbone));
             throw hint ? new IllegalStateException(e.getMessage() + "; on the command line: --allow-download", e) : e;
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.fer.models.Backbone;
 import io.fer.models.weights.ImageNetWeights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class ExperimentCommandTest {
 
     @Test
     void table3ChecksEveryBackbonesWeightsBeforeTraining() throws IOException {
-        assumeThat(ImageNetWeights.standard().cachedPath(6)).as("B6's weights are cached in the test FER_HOME")
+        assumeThat(ImageNetWeights.standard().cachedPath(Backbone.B6)).as("B6's weights are cached in the test FER_HOME")
                 .doesNotExist();
         Path out = tmp.resolve("experiments");
         Cli cli = Cli.run("experiment", "table3", "--dataset", "synthetic", "--backbones", "b6,b7", "--out",

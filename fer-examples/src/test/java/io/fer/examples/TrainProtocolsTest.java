@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.google.gson.JsonObject;
 import io.fer.core.model.ModelDirectory;
+import io.fer.models.Backbone;
 import io.fer.models.weights.ImageNetWeights;
 import io.fer.train.eval.EvaluationReport;
 import java.io.IOException;
@@ -62,7 +63,7 @@ class TrainProtocolsTest {
     @Test
     void imagenetWeightsOfflineStopBeforeAnythingIsCroppedOrTrained() throws IOException {
         ImageNetWeights weights = ImageNetWeights.standard();
-        assumeThat(weights.cachedPath(0)).as("B0's ImageNet weights are cached in the test FER_HOME").doesNotExist();
+        assumeThat(weights.cachedPath(Backbone.B0)).as("B0's ImageNet weights are cached in the test FER_HOME").doesNotExist();
         Path data = tmp.resolve("faces");
         Fixtures.imageFolder(data, 2, 1, 31);
         Path crops = tmp.resolve("crops");
@@ -71,13 +72,13 @@ class TrainProtocolsTest {
                 "--weights", "imagenet", "--epochs", "1,1", "--crop-cache", crops.toString(), "--out", out.toString());
         assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(1);
         assertThat(cli.err().lines()).hasSize(1);
-        assertThat(cli.err()).startsWith("fer train: ").contains(weights.url(0).toString())
-                .contains(weights.cachedPath(0).toString()).contains("--allow-download");
+        assertThat(cli.err()).startsWith("fer train: ").contains(weights.url(Backbone.B0).toString())
+                .contains(weights.cachedPath(Backbone.B0).toString()).contains("--allow-download");
         assertThat(cli.err()).doesNotContain("phase 1");
         assertThat(cli.out()).isEmpty();
         assertThat(crops).doesNotExist();
         assertThat(out).doesNotExist();
-        assertThat(weights.cachedPath(0)).doesNotExist();
+        assertThat(weights.cachedPath(Backbone.B0)).doesNotExist();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.fer.models.keras;
+package io.fer.models;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package io.fer.train;
 import io.fer.train.eval.ClassificationMetrics;
 import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EvaluationReport;
-import io.fer.train.eval.Prediction;
+import io.fer.train.eval.SamplePrediction;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param misclassified the network input of every misclassified sample, keyed by sample id
  * @param skipped samples left out, with the reason (no face found under the SKIP policy)
  */
-public record Evaluation(ConfusionMatrix matrix, List<Prediction> predictions,
+public record Evaluation(ConfusionMatrix matrix, List<SamplePrediction> predictions,
         Map<String, BufferedImage> misclassified, List<String> skipped) {
 
     public Evaluation {

@@ -8,19 +8,20 @@ import io.fer.core.image.RgbImage;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelManifest;
 import io.fer.models.Backbone;
-import io.fer.models.weights.BackboneWeights;
-import io.fer.models.serving.OnnxExport;
-import io.fer.train.graph.Exports;
-import io.fer.train.graph.LabelledImages;
-import io.fer.train.graph.TrainingGraph;
+import io.fer.models.internal.graph.BackboneWeights;
+import io.fer.models.internal.serving.OnnxExport;
+import io.fer.train.data.Dataset;
+import io.fer.train.eval.ConfusionMatrix;
+import io.fer.train.eval.SamplePrediction;
+import io.fer.train.internal.StagedFolder;
+import io.fer.train.internal.graph.Exports;
+import io.fer.train.internal.graph.LabelledImages;
+import io.fer.train.internal.graph.TrainingGraph;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.fer.train.data.Dataset;
-import io.fer.train.eval.ConfusionMatrix;
-import io.fer.train.eval.Prediction;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +99,8 @@ public final class FerModel implements AutoCloseable {
         return crop;
     }
 
-    /** The training graph (for tests and benchmarks that look inside). */
-    public TrainingGraph graph() {
+    /** The training graph (for this package's tests, which look inside). */
+    TrainingGraph graph() {
         return graph;
     }
 
@@ -174,12 +175,12 @@ public final class FerModel implements AutoCloseable {
         LabelledImages images = prepared.images();
         float[] probs = probabilities(images);
         int c = classes.size();
-        List<Prediction> predictions = new ArrayList<>(images.count());
+        List<SamplePrediction> predictions = new ArrayList<>(images.count());
         Map<String, BufferedImage> wrong = new LinkedHashMap<>();
         for (int i = 0; i < images.count(); i++) {
             var sample = prepared.samples().get(i);
             String file = sample.file() == null ? null : sample.file().toString();
-            Prediction pred = Prediction.ofProbabilities(sample.id(), file, fold, images.labels()[i], probs, i * c, c);
+            SamplePrediction pred = SamplePrediction.ofProbabilities(sample.id(), file, fold, images.labels()[i], probs, i * c, c);
             predictions.add(pred);
             if (!pred.correct()) {
                 wrong.put(sample.id(), RgbImage.of(images.size(), images.size(), images.pixels().get(i))
@@ -201,15 +202,23 @@ public final class FerModel implements AutoCloseable {
      * complete. Refuses to replace a directory that holds anything but a fer model (naming the first such file), so
      * that no file of the user's is deleted. What an interrupted save of this target left behind (whose process is
      * gone) is tidied up first: half-saved folders ({@code .NAME.saving-*}) are deleted, and a previous model left
-     * aside ({@code .NAME.old-*}) is put back if the target is missing, else deleted (see {@link StagedFolder}). EfficientNet models are saved with batch norm folded into the
-     * convolutions ({@link Exports.Form#FOLDED}).
+     * aside ({@code .NAME.old-*}) is put back if the target is missing, else deleted. EfficientNet models are saved
+     * with batch norm folded into the convolutions.
      */
     public void save(Path dir) {
         save(dir, Exports.Form.FOLDED);
     }
 
-    /** {@link #save(Path)} with the SavedModel's graph in the given form (unfolded: for comparisons). */
-    public void save(Path dir, Exports.Form form) {
+    /**
+     * {@link #save(Path)} with the SavedModel's graph unfolded, layer by layer as training built it (for
+     * comparisons: folding changes features by less than 1e-6 of the largest); {@code model.onnx} stays folded.
+     */
+    public void saveUnfolded(Path dir) {
+        save(dir, Exports.Form.UNFOLDED);
+    }
+
+    /** {@link #save(Path)} with the SavedModel's graph in the given form. */
+    void save(Path dir, Exports.Form form) {
         Path target = dir.toAbsolutePath().normalize();
         try {
             checkReplaceable(target);

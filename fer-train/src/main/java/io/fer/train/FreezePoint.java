@@ -1,6 +1,7 @@
 package io.fer.train;
 
 import io.fer.models.Backbone;
+import io.fer.models.internal.Backbones;
 
 /**
  * Where fine-tuning starts: layers before this point stay frozen (their weights are not updated and their batch
@@ -26,7 +27,7 @@ public sealed interface FreezePoint {
     record ByIndex(int kerasIndex) implements FreezePoint {
         @Override
         public int resolve(Backbone backbone) {
-            return backbone.resolveIndex(kerasIndex);
+            return Backbones.resolveIndex(backbone, kerasIndex);
         }
 
         @Override
@@ -39,7 +40,7 @@ public sealed interface FreezePoint {
     record ByName(String name) implements FreezePoint {
         @Override
         public int resolve(Backbone backbone) {
-            return backbone.layerIndex(name);
+            return Backbones.layerIndex(backbone, name);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.fer.train;
 
+import io.fer.models.Backbone;
+import io.fer.train.internal.graph.HeadShape;
 import java.util.List;
 
 /**
@@ -52,5 +54,15 @@ public record Head(Pooling pooling, List<Integer> hiddenUnits, double dropout) {
     /** This head with another pooling. */
     public Head withPooling(Pooling p) {
         return new Head(p, hiddenUnits, dropout);
+    }
+
+    /** What the graph builds for this head on {@code backbone}: {@link Pooling#AUTO} resolved. */
+    HeadShape shape(Backbone backbone) {
+        boolean flatten = switch (pooling) {
+            case FLATTEN -> true;
+            case AVERAGE -> false;
+            case AUTO -> !backbone.isEfficientNet();
+        };
+        return new HeadShape(flatten, hiddenUnits, dropout);
     }
 }

@@ -1,6 +1,7 @@
 package io.fer.train;
 
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
  * Prints training progress: a line per batch that overwrites itself (phase, epoch, batch, loss, accuracy, time
  * left in the phase) and one line per finished epoch.
  */
-public final class ProgressPrinter implements TrainingListener {
+final class ProgressPrinter implements TrainingListener {
     private final PrintStream out;
     private long phaseStart;
     private int epochs;
@@ -21,16 +22,16 @@ public final class ProgressPrinter implements TrainingListener {
     }
 
     @Override
-    public void phaseStarted(int phase, int epochs, int batchesPerEpoch) {
+    public void phaseStarted(TrainingPhase phase, int epochs, int batchesPerEpoch) {
         this.phaseStart = System.nanoTime();
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
-        out.printf(Locale.ROOT, "phase %d (%s): %d epochs of %d batches%n", phase,
-                phase == 1 ? "feature extraction" : "fine-tuning", epochs, batchesPerEpoch);
+        out.printf(Locale.ROOT, "phase %d (%s): %d epochs of %d batches%n", phase.number(),
+                phase.displayName(), epochs, batchesPerEpoch);
     }
 
     @Override
-    public void batchFinished(int phase, int epoch, int batch, int batches, double loss, double accuracy) {
+    public void batchFinished(TrainingPhase phase, int epoch, int batch, int batches, double loss, double accuracy) {
         long now = System.nanoTime();
         if (now - lastLine < 250_000_000L && batch < batches) {
             return; // a few updates a second are enough to read; more only fill logs

@@ -4,8 +4,9 @@ import io.fer.train.data.Dataset;
 import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EvaluationReport;
 import io.fer.train.eval.FoldResults;
-import io.fer.train.eval.Prediction;
-import io.fer.train.eval.RunFolder;
+import io.fer.train.eval.SamplePrediction;
+import io.fer.train.internal.StagedFolder;
+import io.fer.train.internal.run.RunFolder;
 import io.fer.train.protocol.Fold;
 import io.fer.train.protocol.Protocol;
 import java.awt.image.BufferedImage;
@@ -176,7 +177,7 @@ public final class ProtocolRun {
 
     private static void writePooled(List<FoldOutcome> outcomes, FoldResults results, Path out, String title,
             Map<String, String> info, Protocol protocol) throws IOException {
-        List<Prediction> predictions = new ArrayList<>();
+        List<SamplePrediction> predictions = new ArrayList<>();
         Map<String, BufferedImage> misclassified = new LinkedHashMap<>();
         for (FoldOutcome o : outcomes) {
             predictions.addAll(o.evaluation().predictions());

@@ -6,11 +6,11 @@ import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
-import io.fer.train.data.CropCache;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.eval.ConfusionMatrix;
-import io.fer.train.eval.Prediction;
+import io.fer.train.eval.SamplePrediction;
+import io.fer.train.internal.data.CropCache;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ public final class RecognizerEvaluation {
                         + ", which the model does not know (its classes: " + labels + ")");
             }
         }
-        List<Prediction> predictions = new ArrayList<>();
+        List<SamplePrediction> predictions = new ArrayList<>();
         Map<String, BufferedImage> misclassified = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         // face crops (FER2013, CK+48) are only resized, as in training; whole images are cropped as the model says
@@ -108,7 +108,7 @@ public final class RecognizerEvaluation {
     }
 
     private static void classify(Recognizer recognizer, List<Sample> samples, List<RgbImage> crops,
-            List<Prediction> predictions, Map<String, BufferedImage> misclassified) {
+            List<SamplePrediction> predictions, Map<String, BufferedImage> misclassified) {
         if (samples.isEmpty()) {
             return;
         }
@@ -117,7 +117,7 @@ public final class RecognizerEvaluation {
         float[] probabilities = recognizer.probabilities(crops);
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
-            Prediction prediction = Prediction.ofProbabilities(s.id(), s.file() == null ? null : s.file().toString(),
+            SamplePrediction prediction = SamplePrediction.ofProbabilities(s.id(), s.file() == null ? null : s.file().toString(),
                     null, labels.indexOf(s.label()), probabilities, i * classes, classes);
             predictions.add(prediction);
             if (!prediction.correct()) {

@@ -4,11 +4,14 @@ import com.google.gson.JsonObject;
 import io.fer.core.face.CropSettings;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.PretrainedModel;
-import io.fer.models.weights.BackboneWeights;
+import io.fer.models.internal.graph.BackboneWeights;
 import io.fer.models.weights.DownloadPolicy;
+import io.fer.models.weights.ImageNetWeights;
 import io.fer.train.data.Dataset;
-import io.fer.train.graph.TrainingGraph;
-import io.fer.train.graph.TrainingLoop;
+import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
+import io.fer.train.internal.graph.TrainingGraph;
+import io.fer.train.internal.graph.TrainingLoop;
 import io.fer.train.protocol.StratifiedRandomSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,7 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException for a data set without images or with fewer than 2 classes, a weights file
      *     that does not exist, or when no training image is usable
-     * @throws io.fer.models.keras.WeightFileException offline without the ImageNet weights file, naming where to
+     * @throws io.fer.models.WeightFileException offline without the ImageNet weights file, naming where to
      *     put it
      */
     public FerModel fit(Dataset dataset) {
@@ -56,7 +59,7 @@ public final class Trainer {
                 .withInputSize(from.inputSize());
         Data data = crop(dataset, cropSettings.forDataset(dataset.preCropped()));
         TrainingGraph.Spec spec = new TrainingGraph.Spec(config.backbone(), from.inputSize(),
-                dataset.classes().size(), config.head(), config.trainBatchNorm(), config.backboneDropout(),
+                dataset.classes().size(), config.head().shape(config.backbone()), config.trainBatchNorm(), config.backboneDropout(),
                 config.featureExtraction().learningRate(), config.fineTuning().learningRate(), config.seed());
         TrainingGraph graph = new TrainingGraph(spec, config.firstTrainableLayer());
         try {
@@ -96,7 +99,7 @@ public final class Trainer {
      *
      * @return the weights file, or null for random initialisation
      * @throws IllegalArgumentException if a weights file does not exist
-     * @throws io.fer.models.keras.WeightFileException offline without the ImageNet file, naming where to put it
+     * @throws io.fer.models.WeightFileException offline without the ImageNet file, naming where to put it
      */
     public Path startingWeights() {
         return weightsFile();
@@ -119,7 +122,7 @@ public final class Trainer {
             return f.path();
         }
         if (weights == Weights.imagenet()) {
-            return BackboneWeights.imagenet(config.backbone(),
+            return ImageNetWeights.standard().resolve(config.backbone(),
                     config.allowDownload() ? DownloadPolicy.ALLOWED : DownloadPolicy.OFFLINE);
         }
         if (weights == Weights.fer2013()) {
@@ -164,12 +167,12 @@ public final class Trainer {
         float[] classWeightValues = classWeightArray(dataset, data.train());
         TrainingLoop.Settings loop = new TrainingLoop.Settings(config.featureExtraction().epochs(),
                 config.fineTuning().epochs(), config.batchSize(), config.augmentation(), config.keepBestEpoch(),
-                classWeightValues, config.seed(), config.featureVariants(), config.featureExtraction().schedule(),
-                config.featureExtraction().learningRate(), config.fineTuning().schedule(),
+                classWeightValues, config.seed(), config.featureVariants(), rate(config.featureExtraction()),
+                config.featureExtraction().learningRate(), rate(config.fineTuning()),
                 config.fineTuning().learningRate(), config.labelSmoothing(), config.checkpoints(),
                 recipe(dataset, spec, data, classWeightValues), config.epochLimit());
         CropPipeline.Prepared val = data.validation();
-        TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, all).run(data.train().images(),
+        TrainingLoop.Outcome outcome = new TrainingLoop(graph, loop, List.of(forward(all))).run(data.train().images(),
                 val == null ? null : val.images());
         List<String> skipped = new ArrayList<>(data.train().skipped());
         if (val != null) {
@@ -183,12 +186,55 @@ public final class Trainer {
     private String recipe(Dataset dataset, TrainingGraph.Spec spec, Data data, float[] classWeightValues) {
         CropPipeline.Prepared val = data.validation();
         return String.join("; ", "dataset " + dataset.name() + " " + data.train().images().count() + " train / "
-                + (val == null ? 0 : val.images().count()) + " validation images", spec.toString(),
+                + (val == null ? 0 : val.images().count()) + " validation images", specText(spec),
                 "first trainable layer " + config.firstTrainableLayer(), "weights " + config.weights(),
                 "phase 1 " + config.featureExtraction(), "phase 2 " + config.fineTuning(),
                 "batch " + config.batchSize(), "augmentation " + config.augmentation(),
                 "label smoothing " + config.labelSmoothing(), "class weights " + Arrays.toString(classWeightValues),
                 "feature variants " + config.featureVariants(), "keep best " + config.keepBestEpoch());
+    }
+
+    /**
+     * The graph's spec in words, written out as the spec's {@code toString()} read when it held the public
+     * {@link Head}, so that checkpoints written then still resume.
+     */
+    private String specText(TrainingGraph.Spec spec) {
+        return "Spec[backbone=" + spec.backbone() + ", inputSize=" + spec.inputSize() + ", classes=" + spec.classes()
+                + ", head=" + config.head() + ", trainBatchNorm=" + spec.trainBatchNorm() + ", backboneDropout="
+                + spec.backboneDropout() + ", phase1LearningRate=" + spec.phase1LearningRate()
+                + ", phase2LearningRate=" + spec.phase2LearningRate() + ", seed=" + spec.seed() + "]";
+    }
+
+    /** A phase's schedule for the loop: null for a constant rate, which the graph has built in. */
+    private static TrainingLoop.RateSchedule rate(Phase phase) {
+        LearningRateSchedule s = phase.schedule();
+        return s instanceof LearningRateSchedule.Constant ? null : s::rate;
+    }
+
+    /** The loop's progress, passed on to every listener in order. */
+    private static TrainingLoop.Listener forward(List<TrainingListener> listeners) {
+        return new TrainingLoop.Listener() {
+            @Override
+            public void phaseStarted(TrainingPhase phase, int epochs, int batchesPerEpoch) {
+                listeners.forEach(l -> l.phaseStarted(phase, epochs, batchesPerEpoch));
+            }
+
+            @Override
+            public void batchFinished(TrainingPhase phase, int epoch, int batch, int batches, double loss,
+                    double accuracy) {
+                listeners.forEach(l -> l.batchFinished(phase, epoch, batch, batches, loss, accuracy));
+            }
+
+            @Override
+            public void epochFinished(EpochMetrics metrics) {
+                listeners.forEach(l -> l.epochFinished(metrics));
+            }
+
+            @Override
+            public void phaseFinished(TrainingPhase phase) {
+                listeners.forEach(l -> l.phaseFinished(phase));
+            }
+        };
     }
 
     private float[] classWeightArray(Dataset dataset, CropPipeline.Prepared train) {
@@ -225,7 +271,7 @@ public final class Trainer {
         s.addProperty("seconds", Math.round(history.seconds() * 10) / 10.0);
         if (history.last() != null) {
             var kept = history.epochs().get(history.keptEpoch());
-            s.addProperty("keptEpoch", "phase " + kept.phase() + " epoch " + kept.epoch());
+            s.addProperty("keptEpoch", "phase " + kept.phase().number() + " epoch " + kept.epoch());
             s.addProperty("trainAccuracy", kept.trainAccuracy());
             if (kept.validationAccuracy() != null) {
                 s.addProperty("validationAccuracy", kept.validationAccuracy());

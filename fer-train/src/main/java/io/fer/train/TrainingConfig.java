@@ -3,7 +3,7 @@ package io.fer.train;
 import com.google.gson.JsonObject;
 import io.fer.core.face.CropSettings;
 import io.fer.models.Backbone;
-import io.fer.models.efficientnet.EfficientNetGraph;
+import io.fer.models.internal.efficientnet.EfficientNetGraph;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
 import java.io.PrintStream;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * in the spirit of DJL's {@code DefaultTrainingConfig} and DL4J's {@code FineTuneConfiguration}. Everything that can
  * be checked without the data is checked when it is made (the freeze point exists in the backbone and is resolved,
  * the weights fit the backbone, the input size is one the backbone takes), so a bad setting fails before any image
- * is read. {@link #toJson()} is the settings part of the training summary in the model directory.
+ * is read. Its JSON form is the settings part of the training summary in the model directory.
  *
  * @param backbone the backbone
  * @param weights starting weights of the backbone
@@ -113,7 +113,7 @@ public record TrainingConfig(Backbone backbone, Weights weights, boolean allowDo
      * The settings as the model directory's training summary records them: weights, freeze point and first
      * trainable layer, batch norm, both phases, label smoothing (when on), batch size, augmentation and seed.
      */
-    public JsonObject toJson() {
+    JsonObject toJson() {
         JsonObject s = new JsonObject();
         s.addProperty("weights", weights.toString());
         s.addProperty("freezeUntil", freeze.toString());

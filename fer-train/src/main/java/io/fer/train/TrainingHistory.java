@@ -1,6 +1,7 @@
 package io.fer.train;
 
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
 import java.util.List;
 
 /**
@@ -23,8 +24,8 @@ public record TrainingHistory(List<EpochMetrics> epochs, int keptEpoch, int trai
         skipped = List.copyOf(skipped);
     }
 
-    /** The epochs of one phase (1 or 2). */
-    public List<EpochMetrics> phase(int phase) {
+    /** The epochs of one phase. */
+    public List<EpochMetrics> phase(TrainingPhase phase) {
         return epochs.stream().filter(e -> e.phase() == phase).toList();
     }
 

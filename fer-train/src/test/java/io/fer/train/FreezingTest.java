@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Expression;
 import io.fer.models.Backbone;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class FreezingTest {
     void phaseOneLeavesTheWholeBackboneAsLoaded() {
         try (FerModel m = b0(1, 0).fit(data())) {
             KerasWeights after = m.graph().backbone().readWeights(m.graph().session());
-            for (LayerSpec layer : Backbone.B0.layers()) {
+            for (LayerSpec layer : Backbones.layers(Backbone.B0)) {
                 assertLayer(layer, after, true);
             }
         }
@@ -60,9 +61,9 @@ class FreezingTest {
     void phaseTwoTrainsOnlyFromTheFreezePointAndKeepsBatchNormFrozen() {
         try (FerModel m = b0(1, 2).freezeUntil(-6).fit(data())) {
             int first = m.graph().firstTrainable();
-            assertThat(Backbone.B0.layers().get(first).name()).isEqualTo("block7a_se_excite");
+            assertThat(Backbones.layers(Backbone.B0).get(first).name()).isEqualTo("block7a_se_excite");
             KerasWeights after = m.graph().backbone().readWeights(m.graph().session());
-            for (LayerSpec layer : Backbone.B0.layers()) {
+            for (LayerSpec layer : Backbones.layers(Backbone.B0)) {
                 boolean frozen = layer.index() < first || layer.kerasClass().equals("BatchNormalization");
                 assertLayer(layer, after, frozen);
             }
@@ -73,7 +74,7 @@ class FreezingTest {
     void trainingBatchNormMovesOnlyUnfrozenStatistics() {
         try (FerModel m = b0(0, 1).freezeUntil("top_conv").trainBatchNorm(true).fit(data())) {
             KerasWeights after = m.graph().backbone().readWeights(m.graph().session());
-            for (LayerSpec layer : Backbone.B0.layers()) {
+            for (LayerSpec layer : Backbones.layers(Backbone.B0)) {
                 boolean frozen = layer.index() < m.graph().firstTrainable();
                 assertLayer(layer, after, frozen);
             }
@@ -85,9 +86,9 @@ class FreezingTest {
     void freezingByNameOnALargerBackboneKeepsEverythingBeforeItAsInitialised() {
         int byName = FreezePoint.layer("block7b_project_bn").resolve(Backbone.B1);
         assertThat(byName).isEqualTo(FreezePoint.index(-6).resolve(Backbone.B1))
-                .isEqualTo(Backbone.B1.layers().size() - 6);
+                .isEqualTo(Backbones.layers(Backbone.B1).size() - 6);
         KerasWeights initial;
-        try (var g = new io.fer.train.graph.TrainingGraph(spec(Backbone.B1), byName)) {
+        try (var g = new io.fer.train.internal.graph.TrainingGraph(spec(Backbone.B1), byName)) {
             initial = g.backbone().readWeights(g.session());
         }
         try (FerModel m = FerModel.builder().backbone(Backbone.B1).weights(Weights.none()).inputSize(32)
@@ -95,7 +96,7 @@ class FreezingTest {
                 .augmentation(Augmentation.none()).seed(1).cropCache(cache).quiet().fit(data())) {
             assertThat(m.graph().firstTrainable()).isEqualTo(byName);
             KerasWeights after = m.graph().backbone().readWeights(m.graph().session());
-            for (LayerSpec layer : Backbone.B1.layers()) {
+            for (LayerSpec layer : Backbones.layers(Backbone.B1)) {
                 for (var w : layer.weights()) {
                     float[] before = value(initial, layer.name(), w.name());
                     float[] now = value(after, layer.name(), w.name());
@@ -122,8 +123,9 @@ class FreezingTest {
                 .hasMessageContaining("238");
     }
 
-    static io.fer.train.graph.TrainingGraph.Spec spec(Backbone b) {
-        return new io.fer.train.graph.TrainingGraph.Spec(b, 32, 3, Head.standard(), false, false, 1e-2, 1e-2, 1);
+    static io.fer.train.internal.graph.TrainingGraph.Spec spec(Backbone b) {
+        return new io.fer.train.internal.graph.TrainingGraph.Spec(b, 32, 3, Head.standard().shape(b), false, false, 1e-2,
+                1e-2, 1);
     }
 
     private static void assertLayer(LayerSpec layer, KerasWeights after, boolean frozen) {

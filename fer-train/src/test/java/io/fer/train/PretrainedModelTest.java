@@ -9,10 +9,11 @@ import io.fer.core.image.RgbImage;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.PretrainedModel;
 import io.fer.models.Backbone;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
 import java.net.URL;
@@ -123,7 +124,7 @@ class PretrainedModelTest {
             int first = m.graph().firstTrainable();
             KerasWeights after = m.graph().backbone().readWeights(m.graph().session());
             int trained = 0;
-            for (LayerSpec layer : Backbone.B0.layers()) {
+            for (LayerSpec layer : Backbones.layers(Backbone.B0)) {
                 for (var w : layer.weights()) {
                     float[] before = floats(bundled, layer.name(), w.name());
                     float[] now = floats(after, layer.name(), w.name());

@@ -10,7 +10,7 @@ import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
 import io.fer.train.eval.EvaluationReport;
-import io.fer.train.eval.Prediction;
+import io.fer.train.eval.SamplePrediction;
 import io.fer.train.protocol.Fold;
 import io.fer.train.protocol.SubjectKFold;
 import java.io.IOException;
@@ -94,8 +94,8 @@ class ProtocolRunTest {
                     RecognizerEvaluation.Progress.NONE);
             assertThat(viaRecognizer.matrix().total()).isEqualTo(first.testImages());
             for (int i = 0; i < first.testImages(); i++) {
-                Prediction saved = viaRecognizer.predictions().get(i);
-                Prediction inMemory = first.evaluation().predictions().get(i);
+                SamplePrediction saved = viaRecognizer.predictions().get(i);
+                SamplePrediction inMemory = first.evaluation().predictions().get(i);
                 assertThat(saved.sampleId()).isEqualTo(inMemory.sampleId());
                 assertThat(saved.trueIndex()).isEqualTo(inMemory.trueIndex());
                 double[] p = inMemory.probabilities();
@@ -121,7 +121,7 @@ class ProtocolRunTest {
 
     /** The samples a fold tested, in the order the fold's evaluation lists them. */
     private static Dataset testSet(Dataset data, ProtocolRun.FoldOutcome fold) {
-        List<String> ids = fold.evaluation().predictions().stream().map(Prediction::sampleId).toList();
+        List<String> ids = fold.evaluation().predictions().stream().map(SamplePrediction::sampleId).toList();
         var samples = ids.stream().map(id -> data.samples().stream().filter(s -> s.id().equals(id)).findFirst()
                 .orElseThrow()).toList();
         return new Dataset(data.name(), data.classes(), samples, List.of(), data.preCropped());

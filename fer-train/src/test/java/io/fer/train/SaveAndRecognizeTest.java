@@ -100,7 +100,7 @@ class SaveAndRecognizeTest {
     @Test
     void foldedAndUnfoldedDirectoriesGiveTheSameProbabilities() throws IOException {
         Path unfolded = tmp.resolve("unfolded");
-        model.save(unfolded, io.fer.train.graph.Exports.Form.UNFOLDED);
+        model.saveUnfolded(unfolded);
         String pb = Files.readString(unfolded.resolve("saved_model/saved_model.pb"),
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(pb).contains("FusedBatchNorm");
@@ -245,7 +245,7 @@ class SaveAndRecognizeTest {
     void theTrainedBackboneRoundTripsThroughAKerasWeightsFile() {
         Path h5 = tmp.resolve("backbone.h5");
         model.saveBackboneWeights(h5);
-        var fromFile = io.fer.models.keras.KerasWeightsFile.read(h5);
+        var fromFile = io.fer.models.internal.keras.KerasWeightsFile.read(h5);
         var inGraph = model.graph().backbone().readWeights(model.graph().session());
         assertThat(fromFile.layerNames()).isEqualTo(inGraph.layerNames());
         for (String layer : inGraph.layerNames()) {

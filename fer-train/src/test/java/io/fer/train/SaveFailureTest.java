@@ -8,6 +8,7 @@ import io.fer.core.model.ModelDirectory;
 import io.fer.core.runtime.AtomicFiles;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
+import io.fer.train.internal.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,13 +3,14 @@ package io.fer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.train.eval.ConfusionMatrix;
 import io.fer.core.Expression;
 import io.fer.models.Backbone;
-import io.fer.models.keras.WeightFileException;
+import io.fer.models.WeightFileException;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
+import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,13 +43,14 @@ class SeededTrainingTest {
         List<String> batches = new ArrayList<>();
         try (FerModel m = builder(3).listener(new TrainingListener() {
             @Override
-            public void batchFinished(int phase, int epoch, int batch, int total, double loss, double accuracy) {
+            public void batchFinished(TrainingPhase phase, int epoch, int batch, int total, double loss,
+                    double accuracy) {
                 batches.add(phase + "/" + epoch + "/" + batch + ":" + loss);
             }
         }).fit(data())) {
             first = m.history().epochs();
             assertThat(first).hasSize(4);
-            assertThat(m.history().phase(1)).hasSize(2);
+            assertThat(m.history().phase(TrainingPhase.FEATURE_EXTRACTION)).hasSize(2);
             assertThat(m.history().trainImages() + m.history().validationImages()).isEqualTo(18);
             assertThat(m.history().validationImages()).isBetween(3, 6);
             assertThat(first).allSatisfy(e -> assertThat(e.validationAccuracy()).isNotNull());
@@ -111,7 +113,8 @@ class SeededTrainingTest {
     void anInterruptedFitStopsBetweenBatchesAndLeavesNothingBehind() {
         TrainingListener interruptAtSecondBatch = new TrainingListener() {
             @Override
-            public void batchFinished(int phase, int epoch, int batch, int batches, double loss, double accuracy) {
+            public void batchFinished(TrainingPhase phase, int epoch, int batch, int batches, double loss,
+                    double accuracy) {
                 if (batch == 2) {
                     Thread.currentThread().interrupt();
                 }
@@ -119,7 +122,7 @@ class SeededTrainingTest {
         };
         try {
             assertThatThrownBy(() -> builder(1).listener(interruptAtSecondBatch).fit(data()))
-                    .isInstanceOf(io.fer.train.graph.TrainingLoop.TrainingInterruptedException.class)
+                    .isInstanceOf(io.fer.train.internal.graph.TrainingLoop.TrainingInterruptedException.class)
                     .hasMessageContaining("interrupted");
         } finally {
             Thread.interrupted();

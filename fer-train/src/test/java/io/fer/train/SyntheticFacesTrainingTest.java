@@ -9,6 +9,7 @@ import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.synthetic.SyntheticFaces;
+import io.fer.train.eval.TrainingPhase;
 import io.fer.train.protocol.Fold;
 import io.fer.train.protocol.SubjectKFold;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class SyntheticFacesTrainingTest {
         try (FerModel model = FerModel.builder().backbone(Backbone.CNN).weights(Weights.none()).inputSize(48)
                 .freezeUntil(0).featureExtraction(1, 1e-3).fineTuning(30, 1e-3).batchSize(32)
                 .augmentation(Augmentation.none()).cropCache(tmp.resolve("crops")).quiet().fit(fold.train())) {
-            assertThat(model.history().phase(1)).hasSize(1);
-            assertThat(model.history().phase(2)).hasSize(30);
+            assertThat(model.history().phase(TrainingPhase.FEATURE_EXTRACTION)).hasSize(1);
+            assertThat(model.history().phase(TrainingPhase.FINE_TUNING)).hasSize(30);
             Evaluation heldOut = model.evaluate(fold.test(), fold.name());
             System.out.printf("synthetic faces, CNN 48 px, held-out identities: accuracy %.3f on %d images%n",
                     heldOut.accuracy(), heldOut.predictions().size());

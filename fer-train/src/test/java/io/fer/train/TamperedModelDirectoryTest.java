@@ -15,6 +15,7 @@ import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
+import io.fer.train.internal.SavingFolders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

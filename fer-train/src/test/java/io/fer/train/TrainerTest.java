@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.models.Backbone;
-import io.fer.models.keras.WeightFileException;
+import io.fer.models.WeightFileException;
+import io.fer.models.internal.Backbones;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class TrainerTest {
         builder.batchSize(3).seed(7);
         assertThat(config.batchSize()).isEqualTo(32);
         assertThat(config.seed()).isEqualTo(42);
-        assertThat(config.firstTrainableLayer()).isEqualTo(Backbone.B0.layerIndex("block7a_se_excite"));
+        assertThat(config.firstTrainableLayer()).isEqualTo(Backbones.layerIndex(Backbone.B0, "block7a_se_excite"));
         assertThat(config.toJson().keySet()).containsExactly("weights", "freezeUntil", "firstTrainableLayer",
                 "trainBatchNorm", "phase1", "phase2", "labelSmoothing", "batchSize", "augmentation", "seed");
         assertThat(config.toJson().get("freezeUntil").getAsString()).isEqualTo("block7a_se_excite");

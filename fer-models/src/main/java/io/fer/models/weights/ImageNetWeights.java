@@ -2,8 +2,9 @@ package io.fer.models.weights;
 
 import io.fer.core.runtime.AtomicFiles;
 import io.fer.core.runtime.FerHome;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightFileException;
+import io.fer.models.Backbone;
+import io.fer.models.WeightFileException;
+import io.fer.models.internal.keras.KerasWeightsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -46,12 +47,10 @@ public final class ImageNetWeights {
     public static final String BASE_URL_PROPERTY = "fer.weights.baseUrl";
     /** Where Keras downloads its application weights from. */
     public static final String DEFAULT_BASE_URL = "https://storage.googleapis.com/keras-applications/";
-    /** Number of EfficientNet variants: B0 to B7. */
-    public static final int VARIANTS = 8;
     /** How long a download may wait for the server's response to start (a stalled server must not hang training). */
     static final java.time.Duration RESPONSE_TIMEOUT = java.time.Duration.ofMinutes(2);
 
-    /** MD5 of efficientnetb{N}_notop.h5, index N, from {@code WEIGHTS_HASHES} in keras/applications/efficientnet.py. */
+    /** MD5 of efficientnetb{N}_notop.h5, in B0..B7 order, from {@code WEIGHTS_HASHES} in keras/applications/efficientnet.py. */
     private static final List<String> OFFICIAL_NOTOP_MD5 = List.of(
             "50bc09e76180e00e4465e1a485ddc09d",
             "74c4e6b3e1f6a1eea24c589628592432",
@@ -66,13 +65,13 @@ public final class ImageNetWeights {
 
     private final Path cacheDir;
     private final URI baseUrl;
-    private final Map<Integer, String> md5ByVariant;
+    private final Map<Backbone, String> md5ByVariant;
 
     /**
      * Weights cached in {@code cacheDir}, downloaded from {@code baseUrl} and checked against {@code md5ByVariant}
-     * (variant → lower-case hex MD5). {@link #standard()} is what applications want; this is for mirrors and tests.
+     * (backbone → lower-case hex MD5). {@link #standard()} is what applications want; this is for mirrors and tests.
      */
-    public ImageNetWeights(Path cacheDir, URI baseUrl, Map<Integer, String> md5ByVariant) {
+    public ImageNetWeights(Path cacheDir, URI baseUrl, Map<Backbone, String> md5ByVariant) {
         this.cacheDir = cacheDir.toAbsolutePath();
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
@@ -80,7 +79,7 @@ public final class ImageNetWeights {
         this.md5ByVariant.forEach((variant, md5) -> {
             requireVariant(variant);
             if (!MD5_HEX.matcher(md5).matches()) {
-                throw new IllegalArgumentException("not a lower-case hex MD5 for B" + variant + ": " + md5);
+                throw new IllegalArgumentException("not a lower-case hex MD5 for " + variant + ": " + md5);
             }
         });
     }
@@ -95,54 +94,55 @@ public final class ImageNetWeights {
                 URI.create(base == null || base.isBlank() ? DEFAULT_BASE_URL : base), officialMd5());
     }
 
-    /** The MD5 Keras pins for each {@code efficientnetb{N}_notop.h5}, by N. */
-    public static Map<Integer, String> officialMd5() {
-        Map<Integer, String> md5 = new TreeMap<>();
-        for (int variant = 0; variant < VARIANTS; variant++) {
-            md5.put(variant, OFFICIAL_NOTOP_MD5.get(variant));
+    /** The MD5 Keras pins for each {@code efficientnetb{N}_notop.h5}, by backbone (B0..B7). */
+    public static Map<Backbone, String> officialMd5() {
+        Map<Backbone, String> md5 = new EnumMap<>(Backbone.class);
+        List<Backbone> efficientNets = Backbone.efficientNets();
+        for (int i = 0; i < efficientNets.size(); i++) {
+            md5.put(efficientNets.get(i), OFFICIAL_NOTOP_MD5.get(i));
         }
         return md5;
     }
 
     /** The published file name, e.g. {@code efficientnetb0_notop.h5}. */
-    public static String fileName(int variant) {
+    public static String fileName(Backbone variant) {
         requireVariant(variant);
-        return "efficientnetb" + variant + "_notop.h5";
+        return variant.kerasModelName() + "_notop.h5";
     }
 
     /** Where the file is downloaded from. */
-    public URI url(int variant) {
+    public URI url(Backbone variant) {
         return baseUrl.resolve(fileName(variant));
     }
 
     /** Where the file is cached (it may not exist yet). */
-    public Path cachedPath(int variant) {
+    public Path cachedPath(Backbone variant) {
         return cacheDir.resolve(fileName(variant));
     }
 
     /** The MD5 the file must have. */
-    public String expectedMd5(int variant) {
+    public String expectedMd5(Backbone variant) {
         requireVariant(variant);
         String md5 = md5ByVariant.get(variant);
         if (md5 == null) {
-            throw new IllegalArgumentException("no MD5 known for EfficientNet-B" + variant);
+            throw new IllegalArgumentException("no MD5 known for " + variant.displayName());
         }
         return md5;
     }
 
-    /** {@link #resolve(int, DownloadPolicy, DownloadListener)} without progress reports. */
-    public Path resolve(int variant, DownloadPolicy policy) {
+    /** {@link #resolve(Backbone, DownloadPolicy, DownloadListener)} without progress reports. */
+    public Path resolve(Backbone variant, DownloadPolicy policy) {
         return resolve(variant, policy, DownloadListener.NONE);
     }
 
     /**
-     * The verified local file of EfficientNet-B{@code variant}'s ImageNet weights, downloading it first if it is
+     * The verified local file of {@code variant}'s ImageNet weights, downloading it first if it is
      * not cached and {@code policy} allows.
      *
      * @throws WeightFileException if the file is not cached and may not or could not be downloaded, or if the cached
      *     or downloaded file has the wrong MD5
      */
-    public Path resolve(int variant, DownloadPolicy policy, DownloadListener listener) {
+    public Path resolve(Backbone variant, DownloadPolicy policy, DownloadListener listener) {
         Path target = cachedPath(variant);
         String expected = expectedMd5(variant);
         if (Files.exists(target)) {
@@ -150,7 +150,7 @@ public final class ImageNetWeights {
             return target;
         }
         if (policy != DownloadPolicy.ALLOWED) {
-            throw new WeightFileException(target, "EfficientNet-B" + variant
+            throw new WeightFileException(target, variant.displayName()
                     + " ImageNet weights are not cached and downloads are not allowed. Download " + url(variant)
                     + " (MD5 " + expected + ") and put it at " + target + ", or allow downloads (DownloadPolicy."
                     + DownloadPolicy.ALLOWED + ")");
@@ -166,21 +166,21 @@ public final class ImageNetWeights {
      * @return the file's absolute path
      * @throws WeightFileException naming the file if it fails either check
      */
-    public Path checkUserFile(int variant, Path file) {
+    public Path checkUserFile(Backbone variant, Path file) {
         Path path = file.toAbsolutePath();
         KerasWeightsFile.layerNames(path);
         if (path.getFileName().toString().equals(fileName(variant))) {
             String expected = expectedMd5(variant);
             String actual = hash(path);
             if (!actual.equals(expected)) {
-                throw new WeightFileException(path, "is named like Keras' official B" + variant + " file but has MD5 "
+                throw new WeightFileException(path, "is named like Keras' official " + variant + " file but has MD5 "
                         + actual + " where Keras pins " + expected + "; rename it if it is your own weights file");
             }
         }
         return path;
     }
 
-    private void verifyCached(int variant, Path target, String expected) {
+    private void verifyCached(Backbone variant, Path target, String expected) {
         if (!Files.isRegularFile(target)) {
             throw new WeightFileException(target, "is in the way of the cached weights but is not a regular file");
         }
@@ -196,7 +196,7 @@ public final class ImageNetWeights {
         recordVerified(target, expected);
     }
 
-    private Path download(int variant, Path target, String expected, DownloadListener listener) {
+    private Path download(Backbone variant, Path target, String expected, DownloadListener listener) {
         URI url = url(variant);
         Path part = null;
         try {
@@ -288,9 +288,9 @@ public final class ImageNetWeights {
         }
     }
 
-    private static void requireVariant(int variant) {
-        if (variant < 0 || variant >= VARIANTS) {
-            throw new IllegalArgumentException("EfficientNet variant must be 0..7 (B0..B7), not " + variant);
+    private static void requireVariant(Backbone variant) {
+        if (!variant.isEfficientNet()) {
+            throw new IllegalArgumentException("The plain CNN has no ImageNet weights; use weights none");
         }
     }
 }

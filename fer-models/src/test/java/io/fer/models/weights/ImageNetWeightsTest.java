@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fer.core.runtime.FerHome;
-import io.fer.models.keras.KerasReference;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.WeightFileException;
+import io.fer.models.Backbone;
+import io.fer.models.WeightFileException;
+import io.fer.models.internal.keras.KerasReference;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.WeightArray;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -73,10 +74,10 @@ class ImageNetWeightsTest {
 
     @Test
     void downloadsVerifiesCachesAndThenStaysOffline() throws IOException {
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
         List<long[]> progress = new CopyOnWriteArrayList<>();
 
-        Path file = weights.resolve(0, DownloadPolicy.ALLOWED, (url, done, total) -> progress.add(new long[] {done, total}));
+        Path file = weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED, (url, done, total) -> progress.add(new long[] {done, total}));
 
         assertThat(file).isEqualTo(cache.resolve(B0).toAbsolutePath());
         assertThat(Files.readAllBytes(file)).isEqualTo(served);
@@ -85,24 +86,24 @@ class ImageNetWeightsTest {
         assertThat(progress.get(progress.size() - 1)).containsExactly(served.length, served.length);
         assertThat(listing(cache)).containsExactlyInAnyOrder(B0, B0 + ".verified");
 
-        assertThat(weights.resolve(0, DownloadPolicy.OFFLINE)).isEqualTo(file);
-        assertThat(weights.resolve(0, DownloadPolicy.ALLOWED)).isEqualTo(file);
+        assertThat(weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).isEqualTo(file);
+        assertThat(weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED)).isEqualTo(file);
         assertThat(requests).as("the cached file is used, the server not asked again").hasSize(1);
     }
 
     @Test
     void rejectsADownloadWithTheWrongHashAndKeepsNothing() throws IOException {
         String expected = md5(bytes(200_000, 2));
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, expected));
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, expected));
 
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.ALLOWED))
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED))
                 .isInstanceOf(WeightFileException.class)
                 .hasMessageContaining(cache.resolve(B0).toAbsolutePath().toString())
                 .hasMessageContaining(base + "/" + B0)
                 .hasMessageContaining("has MD5 " + md5(served))
                 .hasMessageContaining("Keras pins " + expected);
         assertThat(listing(cache)).as("neither the file nor a .part is left").isEmpty();
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.OFFLINE)).hasMessageContaining("not cached");
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).hasMessageContaining("not cached");
     }
 
     @Test
@@ -110,37 +111,37 @@ class ImageNetWeightsTest {
         ImageNetWeights weights = new ImageNetWeights(cache, base, ImageNetWeights.officialMd5());
         Path expectedPath = cache.resolve("efficientnetb3_notop.h5").toAbsolutePath();
 
-        assertThatThrownBy(() -> weights.resolve(3, DownloadPolicy.OFFLINE))
+        assertThatThrownBy(() -> weights.resolve(Backbone.B3, DownloadPolicy.OFFLINE))
                 .isInstanceOf(WeightFileException.class)
                 .hasMessageContaining(base + "/efficientnetb3_notop.h5")
                 .hasMessageContaining("put it at " + expectedPath)
                 .hasMessageContaining("DownloadPolicy.ALLOWED")
-                .hasMessageContaining(ImageNetWeights.officialMd5().get(3));
+                .hasMessageContaining(ImageNetWeights.officialMd5().get(Backbone.B3));
         assertThat(requests).isEmpty();
     }
 
     @Test
     void aPartialDownloadIsNeverUsed() throws IOException {
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
         Files.createDirectories(cache);
         Files.write(cache.resolve(B0 + ".part"), served);
         Files.write(cache.resolve(B0 + ".12345.part"), served);
 
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.OFFLINE)).hasMessageContaining("not cached");
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).hasMessageContaining("not cached");
         assertThat(requests).isEmpty();
 
-        assertThat(weights.resolve(0, DownloadPolicy.ALLOWED)).isEqualTo(cache.resolve(B0).toAbsolutePath());
+        assertThat(weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED)).isEqualTo(cache.resolve(B0).toAbsolutePath());
         assertThat(requests).as("downloaded afresh, not taken from the .part").hasSize(1);
     }
 
     @Test
     void aCachedFileWithTheWrongHashIsReportedNotUsedNorReplaced() throws IOException {
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
         byte[] damaged = bytes(1000, 3);
         Files.createDirectories(cache);
         Files.write(cache.resolve(B0), damaged);
 
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.ALLOWED))
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED))
                 .isInstanceOf(WeightFileException.class)
                 .hasMessageStartingWith(cache.resolve(B0).toAbsolutePath().toString())
                 .hasMessageContaining("has MD5 " + md5(damaged) + " but Keras pins " + md5(served))
@@ -151,32 +152,32 @@ class ImageNetWeightsTest {
 
     @Test
     void aCachedFileThatChangedIsHashedAgain() throws IOException {
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
-        Path file = weights.resolve(0, DownloadPolicy.ALLOWED);
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
+        Path file = weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED);
         Files.write(file, bytes(served.length + 1, 4));
 
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.OFFLINE)).hasMessageContaining("has MD5");
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).hasMessageContaining("has MD5");
     }
 
     @Test
     void theSidecarSparesHashingAFileWhoseSizeAndTimeAreUnchanged() throws IOException {
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
-        Path file = weights.resolve(0, DownloadPolicy.ALLOWED);
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
+        Path file = weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED);
         FileTime modified = Files.getLastModifiedTime(file);
         // the documented trade-off: same size, same time, different bytes is not noticed
         Files.write(file, bytes(served.length, 5));
         Files.setLastModifiedTime(file, modified);
-        assertThat(weights.resolve(0, DownloadPolicy.OFFLINE)).isEqualTo(file);
+        assertThat(weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).isEqualTo(file);
 
         Files.delete(VerifiedMarker.of(file));
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.OFFLINE)).hasMessageContaining("has MD5");
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.OFFLINE)).hasMessageContaining("has MD5");
     }
 
     @Test
     void anHttpErrorLeavesNothingBehind() throws IOException {
         status = 404;
-        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(0, md5(served)));
-        assertThatThrownBy(() -> weights.resolve(0, DownloadPolicy.ALLOWED))
+        ImageNetWeights weights = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(served)));
+        assertThatThrownBy(() -> weights.resolve(Backbone.B0, DownloadPolicy.ALLOWED))
                 .isInstanceOf(WeightFileException.class)
                 .hasMessageContaining("download from " + base + "/" + B0 + " failed: HTTP 404");
         assertThat(listing(cache)).isEmpty();
@@ -184,11 +185,11 @@ class ImageNetWeightsTest {
 
     @Test
     void embedsTheHashesKerasPins() throws IOException {
-        Map<Integer, String> fromKeras = new TreeMap<>();
+        Map<Backbone, String> fromKeras = new TreeMap<>();
         for (String line : Files.readAllLines(KerasReference.dir().resolve("weights-hashes.tsv"))) {
             String[] f = line.split("\t");
             if (f[0].matches("efficientnetb\\d_notop\\.h5")) {
-                fromKeras.put(Character.getNumericValue(f[0].charAt("efficientnetb".length())), f[1]);
+                fromKeras.put(Backbone.parse(f[0].substring(0, "efficientnetb0".length())), f[1]);
             }
         }
         assertThat(fromKeras).hasSize(8);
@@ -201,13 +202,13 @@ class ImageNetWeightsTest {
         try {
             System.clearProperty(ImageNetWeights.BASE_URL_PROPERTY);
             ImageNetWeights standard = ImageNetWeights.standard();
-            assertThat(standard.url(0)).hasToString(
+            assertThat(standard.url(Backbone.B0)).hasToString(
                     "https://storage.googleapis.com/keras-applications/efficientnetb0_notop.h5");
-            assertThat(standard.cachedPath(7)).isEqualTo(FerHome.resolve("weights").resolve("efficientnetb7_notop.h5"));
-            assertThat(standard.expectedMd5(0)).isEqualTo("50bc09e76180e00e4465e1a485ddc09d");
+            assertThat(standard.cachedPath(Backbone.B7)).isEqualTo(FerHome.resolve("weights").resolve("efficientnetb7_notop.h5"));
+            assertThat(standard.expectedMd5(Backbone.B0)).isEqualTo("50bc09e76180e00e4465e1a485ddc09d");
 
             System.setProperty(ImageNetWeights.BASE_URL_PROPERTY, "http://mirror.invalid/keras");
-            assertThat(ImageNetWeights.standard().url(7)).hasToString("http://mirror.invalid/keras/efficientnetb7_notop.h5");
+            assertThat(ImageNetWeights.standard().url(Backbone.B7)).hasToString("http://mirror.invalid/keras/efficientnetb7_notop.h5");
         } finally {
             if (old == null) {
                 System.clearProperty(ImageNetWeights.BASE_URL_PROPERTY);
@@ -219,9 +220,9 @@ class ImageNetWeightsTest {
 
     @Test
     void variantsAreB0ToB7() {
-        assertThat(ImageNetWeights.fileName(7)).isEqualTo("efficientnetb7_notop.h5");
-        assertThatThrownBy(() -> ImageNetWeights.fileName(8)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ImageNetWeights.fileName(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ImageNetWeights.fileName(Backbone.B7)).isEqualTo("efficientnetb7_notop.h5");
+        assertThatThrownBy(() -> ImageNetWeights.fileName(Backbone.CNN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ImageNetWeights.fileName(Backbone.parse("b8"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -229,13 +230,13 @@ class ImageNetWeightsTest {
         ImageNetWeights weights = new ImageNetWeights(cache, base, ImageNetWeights.officialMd5());
         Path text = temp.resolve("mine.h5");
         Files.writeString(text, "not weights");
-        assertThatThrownBy(() -> weights.checkUserFile(0, text))
+        assertThatThrownBy(() -> weights.checkUserFile(Backbone.B0, text))
                 .isInstanceOf(WeightFileException.class).hasMessageContaining("not an HDF5 file");
 
         Path mine = temp.resolve("trained.h5");
         KerasWeightsFile.write(mine, new KerasWeights()
                 .put("dense", List.of(WeightArray.ofFloats("bias", new long[] {2}, new float[] {1, 2}))));
-        assertThat(weights.checkUserFile(0, mine)).isEqualTo(mine.toAbsolutePath());
+        assertThat(weights.checkUserFile(Backbone.B0, mine)).isEqualTo(mine.toAbsolutePath());
         assertThat(requests).isEmpty();
     }
 
@@ -244,12 +245,12 @@ class ImageNetWeightsTest {
         Path official = temp.resolve("downloads/" + B0);
         KerasWeightsFile.write(official, new KerasWeights()
                 .put("dense", List.of(WeightArray.ofFloats("bias", new long[] {2}, new float[] {1, 2}))));
-        assertThatThrownBy(() -> new ImageNetWeights(cache, base, ImageNetWeights.officialMd5()).checkUserFile(0, official))
+        assertThatThrownBy(() -> new ImageNetWeights(cache, base, ImageNetWeights.officialMd5()).checkUserFile(Backbone.B0, official))
                 .isInstanceOf(WeightFileException.class)
                 .hasMessageContaining("named like Keras' official B0 file but has MD5 " + md5(Files.readAllBytes(official)));
 
-        ImageNetWeights matching = new ImageNetWeights(cache, base, Map.of(0, md5(Files.readAllBytes(official))));
-        assertThat(matching.checkUserFile(0, official)).isEqualTo(official.toAbsolutePath());
+        ImageNetWeights matching = new ImageNetWeights(cache, base, Map.of(Backbone.B0, md5(Files.readAllBytes(official))));
+        assertThat(matching.checkUserFile(Backbone.B0, official)).isEqualTo(official.toAbsolutePath());
     }
 
     private static byte[] bytes(int n, long seed) {

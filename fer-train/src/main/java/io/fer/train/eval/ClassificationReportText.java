@@ -11,7 +11,7 @@ import java.math.RoundingMode;
  * the same whenever each class occurs among the true or predicted labels; given explicit {@code labels} that include
  * a class occurring nowhere, it prints a "micro avg" row instead of "accuracy".
  */
-public final class ClassificationReportText {
+final class ClassificationReportText {
 
     /** The default number of decimals, as in scikit-learn. */
     public static final int DEFAULT_DIGITS = 2;

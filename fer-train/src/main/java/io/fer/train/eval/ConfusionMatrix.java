@@ -68,9 +68,9 @@ public final class ConfusionMatrix {
     }
 
     /** The matrix of per-sample predictions. */
-    public static ConfusionMatrix of(List<String> labels, List<Prediction> predictions) {
+    public static ConfusionMatrix of(List<String> labels, List<SamplePrediction> predictions) {
         long[][] counts = new long[labels.size()][labels.size()];
-        for (Prediction p : predictions) {
+        for (SamplePrediction p : predictions) {
             checkIndex(labels, p.trueIndex(), "true class of sample '" + p.sampleId() + "'");
             checkIndex(labels, p.predictedIndex(), "predicted class of sample '" + p.sampleId() + "'");
             counts[p.trueIndex()][p.predictedIndex()]++;

@@ -26,7 +26,7 @@ import org.jfree.data.xy.DefaultXYZDataset;
  * A confusion-matrix heat map: true classes down, predicted classes across, each cell coloured by its share of the
  * row (so recall sits on the diagonal whatever the class sizes) and labelled with its count and that share.
  */
-public final class ConfusionMatrixChart {
+final class ConfusionMatrixChart {
 
     static {
         Charts.ensureHeadless();

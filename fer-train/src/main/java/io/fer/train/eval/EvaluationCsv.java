@@ -1,7 +1,7 @@
 package io.fer.train.eval;
 
-import io.fer.train.report.Csv;
-import io.fer.train.report.Table;
+import io.fer.train.internal.report.Csv;
+import io.fer.train.internal.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +48,7 @@ final class EvaluationCsv {
                 List.of("sample_id", "file", "fold", "true", "predicted", "correct", "confidence"));
         labels.forEach(l -> header.add("p_" + l));
         Table.Builder t = Table.builder(header);
-        for (Prediction p : report.predictions()) {
+        for (SamplePrediction p : report.predictions()) {
             List<String> row = new ArrayList<>(List.of(p.sampleId(), Objects.toString(p.file(), ""),
                     Objects.toString(p.fold(), ""), labels.get(p.trueIndex()), labels.get(p.predictedIndex()),
                     Boolean.toString(p.correct()), Csv.number(p.confidence())));

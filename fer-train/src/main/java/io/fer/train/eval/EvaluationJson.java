@@ -1,11 +1,11 @@
 package io.fer.train.eval;
 
-import static io.fer.train.report.JsonText.number;
+import static io.fer.train.internal.report.JsonText.number;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import io.fer.train.report.JsonText;
+import io.fer.train.internal.report.JsonText;
 import java.util.List;
 
 /** The {@value EvaluationReport#REPORT_JSON} of an {@link EvaluationReport}: everything it holds. */
@@ -61,7 +61,7 @@ final class EvaluationJson {
         JsonArray historyJson = new JsonArray();
         for (EpochMetrics e : report.history()) {
             JsonObject epoch = new JsonObject();
-            epoch.addProperty("phase", e.phase());
+            epoch.addProperty("phase", e.phase().number());
             epoch.addProperty("phase_name", e.phaseName());
             epoch.addProperty("epoch", e.epoch());
             epoch.add("train_loss", number(e.trainLoss()));
@@ -75,7 +75,7 @@ final class EvaluationJson {
         root.add("history", historyJson);
         JsonArray predictionsJson = new JsonArray();
         List<String> labels = matrix.labels();
-        for (Prediction p : report.predictions()) {
+        for (SamplePrediction p : report.predictions()) {
             JsonObject prediction = new JsonObject();
             prediction.addProperty("sample_id", p.sampleId());
             prediction.addProperty("file", p.file());

@@ -10,8 +10,8 @@ import static io.fer.train.eval.EvaluationReport.PREDICTIONS_CSV;
 import static io.fer.train.eval.EvaluationReport.REPORT_JSON;
 import static io.fer.train.eval.EvaluationReport.TRAINING_CURVES_PNG;
 
-import io.fer.train.report.Markdown;
-import io.fer.train.report.Table;
+import io.fer.train.internal.report.Markdown;
+import io.fer.train.internal.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,15 +85,14 @@ final class EvaluationMarkdown {
         if (!history.isEmpty()) {
             Table.Builder training = Table.builder("phase", "epochs", "last training loss", "last training accuracy",
                     "last validation loss", "last validation accuracy", "seconds").rightFrom(1);
-            for (int phase = 1; phase <= 2; phase++) {
-                final int p = phase;
+            for (TrainingPhase p : TrainingPhase.values()) {
                 List<EpochMetrics> epochs = history.stream().filter(e -> e.phase() == p).toList();
                 if (epochs.isEmpty()) {
                     continue;
                 }
                 EpochMetrics last = epochs.get(epochs.size() - 1);
                 double seconds = epochs.stream().mapToDouble(EpochMetrics::seconds).sum();
-                training.row(p + ": " + EpochMetrics.phaseName(p), Integer.toString(epochs.size()),
+                training.row(p.number() + ": " + p.displayName(), Integer.toString(epochs.size()),
                         fixed(last.trainLoss()), fixed(last.trainAccuracy()), optional(last.validationLoss()),
                         optional(last.validationAccuracy()), String.format(Locale.ROOT, "%.1f", seconds));
             }

@@ -1,9 +1,9 @@
 package io.fer.train.eval;
 
+import io.fer.core.runtime.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import io.fer.core.runtime.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The evaluation of one run, written into an output folder as text, CSV, JSON, Markdown and PNG files: this class
  * is the model (checked when built), and each format has its renderer ({@code EvaluationCsv},
- * {@code EvaluationJson}, {@code EvaluationMarkdown}, the charts), built on {@link io.fer.train.report}.
+ * {@code EvaluationJson}, {@code EvaluationMarkdown}, the charts), built on {@link io.fer.train.internal.report}.
  *
  * <p>Files: {@value #CLASSIFICATION_REPORT} (scikit-learn's layout), {@value #METRICS_CSV},
  * {@value #CONFUSION_MATRIX_CSV}, {@value #PREDICTIONS_CSV}, {@value #REPORT_JSON} (everything),
@@ -45,7 +45,7 @@ public final class EvaluationReport {
     private final Map<String, String> info;
     private final ConfusionMatrix matrix;
     private final ClassificationMetrics metrics;
-    private final List<Prediction> predictions;
+    private final List<SamplePrediction> predictions;
     private final FoldResults folds;
     private final List<EpochMetrics> history;
     private final List<MisclassifiedSheet.Face> faces;
@@ -88,7 +88,7 @@ public final class EvaluationReport {
         return info;
     }
 
-    List<Prediction> predictions() {
+    List<SamplePrediction> predictions() {
         return predictions;
     }
 
@@ -123,7 +123,7 @@ public final class EvaluationReport {
     /**
      * Writes every file into {@code directory} (created if needed), replacing files of the same names. Each file is
      * written to a temporary file and moved into place, so a failure leaves no half-written file; the error names
-     * the file. Commands claim the folder first ({@link RunFolder#claim}) so that no user file is replaced.
+     * the file. Commands claim the folder first (the command line's run folders) so that no user file is replaced.
      *
      * @return the files written, in the order listed in the class comment
      */
@@ -176,7 +176,7 @@ public final class EvaluationReport {
         private final ConfusionMatrix matrix;
         private String title = "";
         private final Map<String, String> info = new LinkedHashMap<>();
-        private List<Prediction> predictions = List.of();
+        private List<SamplePrediction> predictions = List.of();
         private FoldResults folds;
         private List<EpochMetrics> history = List.of();
         private Map<String, BufferedImage> misclassifiedImages = Map.of();
@@ -200,7 +200,7 @@ public final class EvaluationReport {
         }
 
         /** Every test sample's prediction; they must add up to the confusion matrix. */
-        public Builder predictions(List<Prediction> predictions) {
+        public Builder predictions(List<SamplePrediction> predictions) {
             this.predictions = List.copyOf(predictions);
             return this;
         }
@@ -249,7 +249,7 @@ public final class EvaluationReport {
         public EvaluationReport build() {
             List<String> labels = matrix.labels();
             Set<String> keys = new HashSet<>();
-            for (Prediction p : predictions) {
+            for (SamplePrediction p : predictions) {
                 if (p.probabilities().length != labels.size()) {
                     throw new IllegalArgumentException("sample '" + p.sampleId() + "' has "
                             + p.probabilities().length + " probabilities for " + labels.size() + " classes "
@@ -283,7 +283,7 @@ public final class EvaluationReport {
             }
             List<MisclassifiedSheet.Face> faces = new ArrayList<>();
             int withImage = 0;
-            for (Prediction p : predictions) {
+            for (SamplePrediction p : predictions) {
                 BufferedImage image = misclassifiedImages.get(p.sampleId());
                 if (!p.correct() && image != null) {
                     withImage++;

@@ -16,7 +16,7 @@ import java.util.Objects;
  * A contact sheet of misclassified faces, each captioned "true → predicted" with the model's confidence (the
  * paper's Table 5).
  */
-public final class MisclassifiedSheet {
+final class MisclassifiedSheet {
 
     static {
         Charts.ensureHeadless();

@@ -13,10 +13,10 @@ import java.util.Objects;
  * @param predictedIndex the predicted class
  * @param probabilities the model's class probabilities, one per label, finite; copied
  */
-public record Prediction(String sampleId, String file, String fold, int trueIndex, int predictedIndex,
+public record SamplePrediction(String sampleId, String file, String fold, int trueIndex, int predictedIndex,
         double[] probabilities) {
 
-    public Prediction {
+    public SamplePrediction {
         Objects.requireNonNull(sampleId, "sampleId");
         probabilities = probabilities.clone();
         for (double p : probabilities) {
@@ -31,7 +31,7 @@ public record Prediction(String sampleId, String file, String fold, int trueInde
      * The prediction for a probability vector: {@code probabilities[offset .. offset + classes)}, the predicted class
      * its largest entry (the first of equal ones). The one place where fer-train turns probabilities into a class.
      */
-    public static Prediction ofProbabilities(String sampleId, String file, String fold, int trueIndex,
+    public static SamplePrediction ofProbabilities(String sampleId, String file, String fold, int trueIndex,
             float[] probabilities, int offset, int classes) {
         double[] p = new double[classes];
         int best = 0;
@@ -41,7 +41,7 @@ public record Prediction(String sampleId, String file, String fold, int trueInde
                 best = k;
             }
         }
-        return new Prediction(sampleId, file, fold, trueIndex, best, p);
+        return new SamplePrediction(sampleId, file, fold, trueIndex, best, p);
     }
 
     /** Whether the prediction is right. */
@@ -61,7 +61,7 @@ public record Prediction(String sampleId, String file, String fold, int trueInde
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Prediction p && sampleId.equals(p.sampleId) && Objects.equals(file, p.file)
+        return o instanceof SamplePrediction p && sampleId.equals(p.sampleId) && Objects.equals(file, p.file)
                 && Objects.equals(fold, p.fold) && trueIndex == p.trueIndex && predictedIndex == p.predictedIndex
                 && Arrays.equals(probabilities, p.probabilities);
     }
@@ -73,7 +73,7 @@ public record Prediction(String sampleId, String file, String fold, int trueInde
 
     @Override
     public String toString() {
-        return "Prediction[" + sampleId + ", true " + trueIndex + ", predicted " + predictedIndex + ", "
+        return "SamplePrediction[" + sampleId + ", true " + trueIndex + ", predicted " + predictedIndex + ", "
                 + Arrays.toString(probabilities) + "]";
     }
 }

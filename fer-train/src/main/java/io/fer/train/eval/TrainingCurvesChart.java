@@ -31,7 +31,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * named ("phase 1: feature extraction", "phase 2: fine-tuning"). Epochs are numbered across both phases, phase 2
  * continuing where phase 1 stopped.
  */
-public final class TrainingCurvesChart {
+final class TrainingCurvesChart {
 
     static {
         Charts.ensureHeadless();
@@ -65,13 +65,13 @@ public final class TrainingCurvesChart {
         }
         Set<String> seen = new HashSet<>();
         for (EpochMetrics e : history) {
-            if (!seen.add(e.phase() + "/" + e.epoch())) {
-                throw new IllegalArgumentException("phase " + e.phase() + " epoch " + e.epoch()
+            if (!seen.add(e.phase().number() + "/" + e.epoch())) {
+                throw new IllegalArgumentException("phase " + e.phase().number() + " epoch " + e.epoch()
                         + " appears twice in the training history");
             }
         }
         List<EpochMetrics> ordered = new ArrayList<>(history);
-        ordered.sort(Comparator.comparingInt(EpochMetrics::phase).thenComparingInt(EpochMetrics::epoch));
+        ordered.sort(Comparator.comparing(EpochMetrics::phase).thenComparingInt(EpochMetrics::epoch));
         return ordered;
     }
 
@@ -132,8 +132,8 @@ public final class TrainingCurvesChart {
 
     private static void markPhases(List<EpochMetrics> epochs, XYPlot plot, boolean labelled) {
         int start = 1;
-        for (int phase = 1; phase <= 2; phase++) {
-            final int p = phase;
+        for (TrainingPhase p : TrainingPhase.values()) {
+            int phase = p.number();
             int count = (int) epochs.stream().filter(e -> e.phase() == p).count();
             if (count == 0) {
                 continue;
@@ -143,7 +143,7 @@ public final class TrainingCurvesChart {
             marker.setOutlinePaint(null);
             // a phase narrower than a fifth of the run has no room for its name, which would overlap the next one
             if (labelled && count * 5 >= epochs.size()) {
-                marker.setLabel("phase " + phase + ": " + EpochMetrics.phaseName(phase));
+                marker.setLabel("phase " + phase + ": " + p.displayName());
                 marker.setLabelFont(new Font(Charts.FONT, Font.BOLD, 12));
                 marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
                 marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);

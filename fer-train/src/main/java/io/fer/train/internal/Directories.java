@@ -1,4 +1,4 @@
-package io.fer.train;
+package io.fer.train.internal;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * process that is gone is put back when the target is missing (it is then the only copy of the user's model) and
  * deleted when the target is there, and {@code .trash-} folders are deleted.
  */
-final class Directories {
+public final class Directories {
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
     private static final Pattern OLD = Pattern.compile("\\.old-(\\d+)-(\\d+)-\\d+");
 
@@ -43,7 +43,7 @@ final class Directories {
      * deleted only after the move succeeded; if the move fails it is put back. A failure to delete the old tree is
      * logged, not thrown (the new tree is in place; the next {@link #recover} deletes what is left).
      */
-    static void replace(Path fresh, Path target) throws IOException {
+    public static void replace(Path fresh, Path target) throws IOException {
         Path aside = null;
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             aside = target.resolveSibling(oldPrefix(target) + ownerTag(ProcessHandle.current()) + "-" + System.nanoTime());
@@ -70,7 +70,7 @@ final class Directories {
      * Tidies up after replacements of {@code target} that a process which is gone did not finish: puts its previous
      * tree back when {@code target} is missing (the most recent one, if several), and deletes the rest.
      */
-    static void recover(Path target) throws IOException {
+    public static void recover(Path target) throws IOException {
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             return;
@@ -124,16 +124,16 @@ final class Directories {
         }
     }
 
-    static String oldPrefix(Path target) {
+    public static String oldPrefix(Path target) {
         return "." + target.getFileName() + ".old-";
     }
 
-    static String trashPrefix(Path target) {
+    public static String trashPrefix(Path target) {
         return "." + target.getFileName() + ".trash-";
     }
 
     /** {@code PID-START}: the process and its start in milliseconds, which tells it from a later one of that pid. */
-    static String ownerTag(ProcessHandle p) {
+    public static String ownerTag(ProcessHandle p) {
         return p.pid() + "-" + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
     }
 
@@ -151,7 +151,7 @@ final class Directories {
     }
 
     /** Deletes a file or a whole tree, if it exists, without following links out of it. */
-    static void deleteIfExists(Path root) throws IOException {
+    public static void deleteIfExists(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

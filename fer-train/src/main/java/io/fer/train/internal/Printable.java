@@ -1,4 +1,4 @@
-package io.fer.train;
+package io.fer.train.internal;
 
 /**
  * Makes text from outside (file names, labels, error messages) safe to print on a terminal or in a table: control

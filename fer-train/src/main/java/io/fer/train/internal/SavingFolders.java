@@ -1,4 +1,4 @@
-package io.fer.train;
+package io.fer.train.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,32 +14,32 @@ import java.util.Optional;
  * file naming the process that builds it, so that one left behind by an interrupted save (Ctrl-C, a crash, a full
  * disk) can be told from one that another process is still writing, and deleted.
  */
-final class SavingFolders {
+public final class SavingFolders {
     /** The owner file: {@code PID START-INSTANT}. Removed before the folder becomes the model. */
-    static final String OWNER = ".fer-saving-owner";
+    public static final String OWNER = ".fer-saving-owner";
     /** A folder without an owner file (a crash before it was written) is stale after this long. */
-    static final Duration UNOWNED_AGE = Duration.ofHours(1);
+    public static final Duration UNOWNED_AGE = Duration.ofHours(1);
 
     private SavingFolders() {}
 
-    static String prefix(Path target) {
+    public static String prefix(Path target) {
         return "." + target.getFileName() + ".saving-";
     }
 
     /** A new saving folder for {@code target}, owned by this process. */
-    static Path create(Path target) throws IOException {
+    public static Path create(Path target) throws IOException {
         Path tmp = Files.createTempDirectory(target.getParent(), prefix(target));
         Files.writeString(tmp.resolve(OWNER), ownerLine(ProcessHandle.current()), StandardCharsets.UTF_8);
         return tmp;
     }
 
     /** Removes the owner file: the folder is complete and about to become the model. */
-    static void release(Path tmp) throws IOException {
+    public static void release(Path tmp) throws IOException {
         Files.deleteIfExists(tmp.resolve(OWNER));
     }
 
     /** Deletes the saving folders of {@code target} whose owning process is gone. */
-    static void deleteStale(Path target) throws IOException {
+    public static void deleteStale(Path target) throws IOException {
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), prefix(target) + "*")) {
             for (Path p : siblings) {
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isStale(p)) {
@@ -49,7 +49,7 @@ final class SavingFolders {
         }
     }
 
-    static boolean isStale(Path folder) throws IOException {
+    public static boolean isStale(Path folder) throws IOException {
         Path owner = folder.resolve(OWNER);
         if (!Files.isRegularFile(owner)) {
             return Files.getLastModifiedTime(folder).toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));

@@ -1,4 +1,4 @@
-package io.fer.train;
+package io.fer.train.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

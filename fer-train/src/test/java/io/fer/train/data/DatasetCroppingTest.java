@@ -2,10 +2,11 @@ package io.fer.train.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer.core.face.CropSettings;
 import io.fer.core.face.CropSettings.NoFacePolicy;
+import io.fer.core.face.CropSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
+import io.fer.train.internal.data.CropCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.fer.train.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.train.eval.TrainingPhase;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -45,8 +46,8 @@ class ChartsTest {
         assertThat(count(both, Charts.TRAIN)).isGreaterThan(100);
         assertThat(count(both, Charts.VALIDATION)).isGreaterThan(100);
 
-        List<EpochMetrics> noValidation = List.of(new EpochMetrics(1, 1, 1.0, 0.5, null, null, 1),
-                new EpochMetrics(1, 2, 0.8, 0.6, null, null, 1));
+        List<EpochMetrics> noValidation = List.of(new EpochMetrics(TrainingPhase.FEATURE_EXTRACTION, 1, 1.0, 0.5, null, null, 1),
+                new EpochMetrics(TrainingPhase.FEATURE_EXTRACTION, 2, 0.8, 0.6, null, null, 1));
         BufferedImage trainOnly = TrainingCurvesChart.render(noValidation, "t");
         assertThat(count(trainOnly, Charts.TRAIN)).isGreaterThan(100);
         assertThat(count(trainOnly, Charts.VALIDATION)).isZero();
@@ -55,11 +56,11 @@ class ChartsTest {
     @Test
     void trainingHistoryIsValidated() {
         assertThatThrownBy(() -> TrainingCurvesChart.render(List.of(), "t")).hasMessageContaining("no epochs");
-        EpochMetrics e = new EpochMetrics(2, 3, 1, 0.5, null, null, 1);
+        EpochMetrics e = new EpochMetrics(TrainingPhase.FINE_TUNING, 3, 1, 0.5, null, null, 1);
         assertThatThrownBy(() -> TrainingCurvesChart.render(List.of(e, e), "t"))
                 .hasMessageContaining("phase 2 epoch 3 appears twice");
-        assertThatThrownBy(() -> new EpochMetrics(3, 1, 1, 1, null, null, 1)).hasMessageContaining("phase must be");
-        assertThatThrownBy(() -> new EpochMetrics(1, 0, 1, 1, null, null, 1)).hasMessageContaining("start at 1");
+        assertThatThrownBy(() -> new EpochMetrics(TrainingPhase.of(3), 1, 1, 1, null, null, 1)).hasMessageContaining("phase must be");
+        assertThatThrownBy(() -> new EpochMetrics(TrainingPhase.FEATURE_EXTRACTION, 0, 1, 1, null, null, 1)).hasMessageContaining("start at 1");
     }
 
     @Test

@@ -102,9 +102,9 @@ class ClassificationMetricsTest {
         List<String> labels = List.of("a", "b");
         ConfusionMatrix fromIndices = ConfusionMatrix.of(labels, new int[] {0, 0, 1}, new int[] {0, 1, 1});
         ConfusionMatrix fromPredictions = ConfusionMatrix.of(labels, List.of(
-                new Prediction("x", null, null, 0, 0, new double[] {0.9, 0.1}),
-                new Prediction("y", null, null, 0, 1, new double[] {0.4, 0.6}),
-                new Prediction("z", null, null, 1, 1, new double[] {0.2, 0.8})));
+                new SamplePrediction("x", null, null, 0, 0, new double[] {0.9, 0.1}),
+                new SamplePrediction("y", null, null, 0, 1, new double[] {0.4, 0.6}),
+                new SamplePrediction("z", null, null, 1, 1, new double[] {0.2, 0.8})));
 
         assertThat(fromIndices).isEqualTo(fromPredictions)
                 .isEqualTo(new ConfusionMatrix(labels, new long[][] {{1, 1}, {0, 1}}));
@@ -124,7 +124,7 @@ class ClassificationMetricsTest {
                 .hasMessageContaining("predicted class of item 0 is 2");
         assertThatThrownBy(() -> ConfusionMatrix.empty(labels).plus(ConfusionMatrix.empty(List.of("a", "c"))))
                 .hasMessageContaining("different classes");
-        assertThatThrownBy(() -> new Prediction("s1", null, null, 0, 0, new double[] {Double.NaN, 1}))
+        assertThatThrownBy(() -> new SamplePrediction("s1", null, null, 0, 0, new double[] {Double.NaN, 1}))
                 .hasMessageContaining("'s1'");
     }
 

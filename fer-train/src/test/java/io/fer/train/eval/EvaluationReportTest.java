@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.fer.train.eval.TrainingPhase;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,14 +29,14 @@ class EvaluationReportTest {
     static List<Path> written;
 
     /** The ten predictions behind {@link ClassificationMetricsTest#threeClasses()}, in two folds. */
-    static List<Prediction> predictions() {
+    static List<SamplePrediction> predictions() {
         int[][] truePredicted = {{0, 0}, {0, 0}, {0, 2}, {1, 0}, {2, 2},
                                  {0, 0}, {0, 2}, {2, 0}, {2, 2}, {2, 2}};
-        List<Prediction> predictions = new ArrayList<>();
+        List<SamplePrediction> predictions = new ArrayList<>();
         for (int i = 0; i < truePredicted.length; i++) {
             double[] p = {0.1, 0.1, 0.1};
             p[truePredicted[i][1]] = 0.8;
-            predictions.add(new Prediction("img" + i + ".png", "/data/img" + i + ".png",
+            predictions.add(new SamplePrediction("img" + i + ".png", "/data/img" + i + ".png",
                     i < 5 ? "fold 1/2" : "fold 2/2", truePredicted[i][0], truePredicted[i][1], p));
         }
         return predictions;
@@ -44,10 +45,10 @@ class EvaluationReportTest {
     static List<EpochMetrics> history() {
         List<EpochMetrics> history = new ArrayList<>();
         for (int e = 1; e <= 4; e++) {
-            history.add(new EpochMetrics(1, e, 1.5 / e, 0.4 + 0.05 * e, 1.6 / e, 0.35 + 0.05 * e, 2.0));
+            history.add(new EpochMetrics(TrainingPhase.FEATURE_EXTRACTION, e, 1.5 / e, 0.4 + 0.05 * e, 1.6 / e, 0.35 + 0.05 * e, 2.0));
         }
         for (int e = 1; e <= 6; e++) {
-            history.add(new EpochMetrics(2, e, 0.4 / e, 0.7 + 0.04 * e, 0.5 / e, 0.6 + 0.03 * e, 3.0));
+            history.add(new EpochMetrics(TrainingPhase.FINE_TUNING, e, 0.4 / e, 0.7 + 0.04 * e, 0.5 / e, 0.6 + 0.03 * e, 3.0));
         }
         return history;
     }
@@ -62,7 +63,7 @@ class EvaluationReportTest {
     }
 
     static EvaluationReport.Builder fullReport() {
-        List<Prediction> predictions = predictions();
+        List<SamplePrediction> predictions = predictions();
         FoldResults folds = new FoldResults(List.of(
                 new FoldResults.FoldResult("fold 1/2", ConfusionMatrix.of(LABELS, predictions.subList(0, 5))),
                 new FoldResults.FoldResult("fold 2/2", ConfusionMatrix.of(LABELS, predictions.subList(5, 10)))));
@@ -191,17 +192,17 @@ class EvaluationReportTest {
 
     @Test
     void inconsistentInputsAreRejectedWithTheCulpritNamed() {
-        List<Prediction> predictions = predictions();
+        List<SamplePrediction> predictions = predictions();
         ConfusionMatrix other = new ConfusionMatrix(LABELS, new long[][] {{5, 0, 0}, {0, 1, 0}, {0, 0, 4}});
         assertThatThrownBy(() -> EvaluationReport.builder(other).predictions(predictions).build())
                 .hasMessageContaining("10 predictions add up to");
         assertThatThrownBy(() -> fullReport().misclassifiedImages(Map.of("img0.png", face(Color.RED))).build())
                 .hasMessageContaining("'img0.png'").hasMessageContaining("not a misclassified");
-        List<Prediction> shortProbabilities = List.of(new Prediction("s", null, null, 0, 0, new double[] {1, 0}));
+        List<SamplePrediction> shortProbabilities = List.of(new SamplePrediction("s", null, null, 0, 0, new double[] {1, 0}));
         assertThatThrownBy(() -> EvaluationReport.builder(ConfusionMatrix.of(LABELS, new int[] {0}, new int[] {0}))
                 .predictions(shortProbabilities).build())
                 .hasMessageContaining("sample 's' has 2 probabilities for 3 classes");
-        List<Prediction> twice = List.of(predictions.get(0), predictions.get(0));
+        List<SamplePrediction> twice = List.of(predictions.get(0), predictions.get(0));
         assertThatThrownBy(() -> EvaluationReport.builder(ConfusionMatrix.of(LABELS, twice)).predictions(twice)
                 .build()).hasMessageContaining("'img0.png' is predicted twice in fold 1/2");
         FoldResults wrongFolds = new FoldResults(List.of(new FoldResults.FoldResult("f", other)));

@@ -1,14 +1,14 @@
-package io.fer.models.cnn;
+package io.fer.models.internal.cnn;
 
 import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
-import io.fer.models.VariableSet;
-import io.fer.models.WeightTransfer;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
+import io.fer.models.internal.graph.BackboneGraph;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.graph.VariableSet;
+import io.fer.models.internal.graph.WeightTransfer;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

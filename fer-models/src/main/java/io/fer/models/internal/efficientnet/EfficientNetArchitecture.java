@@ -1,6 +1,7 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.serving.Activation;
+import io.fer.models.Backbone;
+import io.fer.models.internal.serving.Activation;
 
 /**
  * EfficientNet's forward pass, written once, as Keras' {@code EfficientNet(...)} and {@code block(...)} write it:
@@ -9,10 +10,10 @@ import io.fer.models.serving.Activation;
  * on the size known when the model is built.
  */
 final class EfficientNetArchitecture {
-    private final EfficientNetVariant variant;
+    private final Backbone variant;
     private int size;
 
-    private EfficientNetArchitecture(EfficientNetVariant variant, int inputSize) {
+    private EfficientNetArchitecture(Backbone variant, int inputSize) {
         this.variant = variant;
         this.size = inputSize;
     }
@@ -21,7 +22,7 @@ final class EfficientNetArchitecture {
      * Emits the backbone ({@code include_top=False}) on {@code images} of {@code inputSize} pixels and returns the
      * handle of its last layer, {@code top_activation}.
      */
-    static <X> X emit(EfficientNetVariant variant, int inputSize, EfficientNetEmitter<X> out, X images) {
+    static <X> X emit(Backbone variant, int inputSize, EfficientNetEmitter<X> out, X images) {
         return new EfficientNetArchitecture(variant, inputSize).backbone(out, images);
     }
 

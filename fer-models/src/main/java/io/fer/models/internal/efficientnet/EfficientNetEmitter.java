@@ -1,6 +1,6 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.serving.Activation;
+import io.fer.models.internal.serving.Activation;
 
 /**
  * Receives EfficientNet's layers in the order {@link EfficientNetArchitecture} describes them, once, for every

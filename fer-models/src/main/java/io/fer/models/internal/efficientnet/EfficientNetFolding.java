@@ -1,7 +1,8 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.serving.ServingNetwork;
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.serving.ServingNetwork;
 
 /**
  * EfficientNet's inference-mode forward pass as a {@link ServingNetwork}, with frozen statistics folded in: every
@@ -22,7 +23,7 @@ public final class EfficientNetFolding {
      * @param weights every weight of the backbone in Keras' layout (e.g. {@code EfficientNetGraph.readWeights})
      * @throws IllegalArgumentException naming the layer and weight if one is missing or mis-shaped
      */
-    public static int appendBackbone(ServingNetwork.Builder net, EfficientNetVariant variant, int inputSize,
+    public static int appendBackbone(ServingNetwork.Builder net, Backbone variant, int inputSize,
             KerasWeights weights) {
         if (inputSize < EfficientNetGraph.MIN_INPUT_SIZE) {
             throw new IllegalArgumentException("Input size " + inputSize + " px is too small for EfficientNet "
@@ -34,7 +35,7 @@ public final class EfficientNetFolding {
     }
 
     /** Convenience: the backbone alone, its output the feature map. */
-    public static ServingNetwork backbone(EfficientNetVariant variant, int inputSize, KerasWeights weights) {
+    public static ServingNetwork backbone(Backbone variant, int inputSize, KerasWeights weights) {
         ServingNetwork.Builder net = ServingNetwork.builder(inputSize);
         appendBackbone(net, variant, inputSize, weights);
         return net.build();

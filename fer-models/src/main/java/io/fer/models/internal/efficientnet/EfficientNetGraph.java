@@ -1,14 +1,17 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
-import io.fer.models.Tower;
-import io.fer.models.WeightTransfer;
-import io.fer.models.TowerMode;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.internal.graph.BackboneGraph;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.graph.WeightTransfer;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -16,11 +19,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A Keras-exact EfficientNet backbone ({@code include_top=False}, ImageNet layout) in a TensorFlow graph: its
@@ -36,7 +34,7 @@ public final class EfficientNetGraph implements BackboneGraph {
     public static final int MIN_INPUT_SIZE = 32;
 
     private final Ops tf;
-    private final EfficientNetVariant variant;
+    private final Backbone variant;
     private final int inputSize;
     private final long seed;
     private final List<LayerSpec> layers;
@@ -48,7 +46,7 @@ public final class EfficientNetGraph implements BackboneGraph {
     private final WeightTransfer transfer;
     private int towers;
 
-    private EfficientNetGraph(Ops tf, EfficientNetVariant variant, int inputSize, long seed) {
+    private EfficientNetGraph(Ops tf, Backbone variant, int inputSize, long seed) {
         this.tf = tf;
         this.variant = variant;
         this.inputSize = inputSize;
@@ -74,7 +72,10 @@ public final class EfficientNetGraph implements BackboneGraph {
      * @param inputSize height and width of the images every tower receives, at least {@value #MIN_INPUT_SIZE}
      * @param seed seed of the kernels' random initial values and of the towers' dropout
      */
-    public static EfficientNetGraph create(Ops tf, EfficientNetVariant variant, int inputSize, long seed) {
+    public static EfficientNetGraph create(Ops tf, Backbone variant, int inputSize, long seed) {
+        if (!variant.isEfficientNet()) {
+            throw new IllegalArgumentException("EfficientNetGraph builds B0..B7, not " + variant.displayName());
+        }
         if (!(tf.scope().env() instanceof Graph)) {
             throw new IllegalArgumentException("EfficientNetGraph needs graph-mode Ops, got "
                     + tf.scope().env().getClass().getSimpleName());
@@ -110,11 +111,11 @@ public final class EfficientNetGraph implements BackboneGraph {
 
     @Override
     public Backbone backbone() {
-        return Backbone.valueOf(variant.name());
+        return variant;
     }
 
     /** The variant, B0..B7. */
-    public EfficientNetVariant variant() {
+    public Backbone variant() {
         return variant;
     }
 

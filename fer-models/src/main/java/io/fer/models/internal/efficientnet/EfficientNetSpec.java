@@ -1,8 +1,8 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,12 +37,12 @@ public final class EfficientNetSpec {
     private EfficientNetSpec() {}
 
     /** Every Keras layer of the backbone, in Keras' order (index 0 is {@code input_layer}). */
-    public static List<LayerSpec> layers(EfficientNetVariant v) {
+    public static List<LayerSpec> layers(Backbone v) {
         return LayerRecorder.record(v).layers();
     }
 
     /** The MBConv blocks of the backbone after width and depth scaling, with their stochastic-depth rates. */
-    static List<MbConvBlock> blocks(EfficientNetVariant v) {
+    static List<MbConvBlock> blocks(Backbone v) {
         int total = STAGES.stream().mapToInt(s -> roundRepeats(s.repeats(), v)).sum();
         List<MbConvBlock> blocks = new ArrayList<>(total);
         for (int i = 0; i < STAGES.size(); i++) {
@@ -63,7 +63,7 @@ public final class EfficientNetSpec {
     }
 
     /** Keras' {@code round_filters}: scale by the width coefficient, round to a multiple of 8, never below 90%. */
-    static int roundFilters(int filters, EfficientNetVariant v) {
+    static int roundFilters(int filters, Backbone v) {
         double scaled = filters * v.widthCoefficient();
         int rounded = Math.max(DEPTH_DIVISOR, (int) (scaled + DEPTH_DIVISOR / 2.0) / DEPTH_DIVISOR * DEPTH_DIVISOR);
         if (rounded < 0.9 * scaled) {
@@ -73,7 +73,7 @@ public final class EfficientNetSpec {
     }
 
     /** Keras' {@code round_repeats}: {@code ceil(depth_coefficient * repeats)}. */
-    static int roundRepeats(int repeats, EfficientNetVariant v) {
+    static int roundRepeats(int repeats, Backbone v) {
         return (int) Math.ceil(v.depthCoefficient() * repeats);
     }
 

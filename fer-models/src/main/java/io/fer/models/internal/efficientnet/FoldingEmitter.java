@@ -1,11 +1,11 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.serving.Activation;
-import io.fer.models.serving.ServingLayer;
-import io.fer.models.serving.ServingNetwork;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.serving.Activation;
+import io.fer.models.internal.serving.ServingLayer;
+import io.fer.models.internal.serving.ServingNetwork;
 import java.util.List;
 
 /** The folding target of {@link EfficientNetArchitecture}, behind {@link EfficientNetFolding}. */

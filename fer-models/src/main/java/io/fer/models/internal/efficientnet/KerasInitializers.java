@@ -1,8 +1,9 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Operands;
 import org.tensorflow.op.Ops;
@@ -11,9 +12,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.random.TruncatedNormal;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Creates the variables of one backbone with the initial values Keras gives them: {@code CONV_KERNEL_INITIALIZER}

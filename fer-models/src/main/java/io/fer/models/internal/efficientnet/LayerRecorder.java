@@ -1,9 +1,9 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-import io.fer.models.serving.Activation;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
+import io.fer.models.internal.serving.Activation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +16,10 @@ class LayerRecorder implements EfficientNetEmitter<String> {
     private final List<List<String>> inbound = new ArrayList<>();
 
     /** Records the layers of {@code variant}; the spatial size only sets paddings, which carry no weights. */
-    static LayerRecorder record(EfficientNetVariant variant) {
+    static LayerRecorder record(Backbone variant) {
         LayerRecorder recorder = new LayerRecorder();
         String images = recorder.add("input_layer", "InputLayer", List.of());
-        EfficientNetArchitecture.emit(variant, variant.defaultResolution(), recorder, images);
+        EfficientNetArchitecture.emit(variant, variant.defaultInputSize(), recorder, images);
         return recorder;
     }
 

@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 /**
  * One inverted-residual (MBConv) block of a concrete backbone, after width and depth scaling: Keras'

@@ -1,9 +1,13 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
-import io.fer.models.serving.Activation;
-
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.serving.Activation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -13,12 +17,6 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Builds one {@link Tower}: the TensorFlow target of {@link EfficientNetArchitecture}, Keras' forward pass layer by

@@ -1,7 +1,8 @@
-package io.fer.models;
+package io.fer.models.internal.graph;
 
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -26,12 +27,12 @@ public interface BackboneGraph {
 
     /** Index of a layer by name; {@link IllegalArgumentException} naming the backbone if there is none. */
     default int layerIndex(String name) {
-        return backbone().layerIndex(name);
+        return LayerIndex.byName(backbone(), layers(), name);
     }
 
     /** A Keras index, negative counting from the end, as a non-negative index; out of range names the range. */
     default int resolveIndex(int kerasIndex) {
-        return backbone().resolveIndex(kerasIndex);
+        return LayerIndex.resolve(backbone(), layers().size(), kerasIndex);
     }
 
     /**

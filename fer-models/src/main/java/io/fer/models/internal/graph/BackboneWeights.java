@@ -1,10 +1,8 @@
-package io.fer.models.weights;
+package io.fer.models.internal.graph;
 
-import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightsCheck;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.WeightsCheck;
 import java.nio.file.Path;
 import org.tensorflow.Session;
 
@@ -14,8 +12,8 @@ public final class BackboneWeights {
 
     /**
      * Reads {@code file} and writes it into {@code backbone}'s variables. Every missing, extra or mis-shaped weight
-     * is reported by name (in one {@link io.fer.models.keras.WeightFileException} naming the file) before any
-     * variable changes.
+     * is reported by name (in one {@link io.fer.models.WeightFileException} naming the file) before any variable
+     * changes.
      */
     public static void load(BackboneGraph backbone, Session session, Path file) {
         KerasWeights weights = KerasWeightsFile.read(file);
@@ -26,16 +24,5 @@ public final class BackboneWeights {
     /** Writes the backbone's current weights as a Keras weights file (atomically). */
     public static void save(BackboneGraph backbone, Session session, Path file) {
         KerasWeightsFile.write(file, backbone.readWeights(session));
-    }
-
-    /**
-     * The cached (or, if allowed, downloaded and verified) ImageNet weights file of an EfficientNet; offline and not
-     * cached, the error names the URL and the path to put the file at.
-     */
-    public static Path imagenet(Backbone backbone, DownloadPolicy policy) {
-        if (!backbone.isEfficientNet()) {
-            throw new IllegalArgumentException("The plain CNN has no ImageNet weights; use weights none");
-        }
-        return ImageNetWeights.standard().resolve(backbone.ordinal(), policy);
     }
 }

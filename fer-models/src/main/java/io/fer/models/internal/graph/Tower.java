@@ -1,11 +1,10 @@
-package io.fer.models;
-
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.types.TFloat32;
+package io.fer.models.internal.graph;
 
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TFloat32;
 
 /**
  * One forward pass of the backbone in the graph, on one input: the output of every Keras layer, and the moving-average

@@ -1,4 +1,4 @@
-package io.fer.models;
+package io.fer.models.internal.graph;
 
 /**
  * How a {@link Tower} runs its layers.

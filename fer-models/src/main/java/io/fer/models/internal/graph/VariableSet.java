@@ -1,7 +1,7 @@
-package io.fer.models;
+package io.fer.models.internal.graph;
 
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The variables of a small network keyed by Keras layer and weight name, and the {@link WeightTransfer} that moves
- * them to and from {@link io.fer.models.keras.KerasWeights}.
+ * them to and from {@link io.fer.models.internal.keras.KerasWeights}.
  */
 public final class VariableSet {
     private final Ops tf;

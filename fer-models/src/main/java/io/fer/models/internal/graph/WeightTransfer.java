@@ -1,11 +1,13 @@
-package io.fer.models;
+package io.fer.models.internal.graph;
 
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.keras.WeightSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -18,10 +20,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Moves Keras weights into and out of a backbone's variables, each direction in one session run. The feed

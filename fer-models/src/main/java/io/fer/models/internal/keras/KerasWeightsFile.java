@@ -1,6 +1,7 @@
-package io.fer.models.keras;
+package io.fer.models.internal.keras;
 
 import io.fer.core.runtime.AtomicFiles;
+import io.fer.models.WeightFileException;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.WritableGroupImpl;

@@ -1,4 +1,4 @@
-package io.fer.models.keras;
+package io.fer.models.internal.keras;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.fer.models.keras;
+package io.fer.models.internal.keras;
 
 /**
  * The values of one weight as read from or written to a Keras file: row-major (C order), the layout HDF5 and

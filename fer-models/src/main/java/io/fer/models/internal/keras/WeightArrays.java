@@ -1,5 +1,6 @@
-package io.fer.models.keras;
+package io.fer.models.internal.keras;
 
+import io.fer.models.WeightFileException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 

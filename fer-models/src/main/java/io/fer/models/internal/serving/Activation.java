@@ -1,4 +1,4 @@
-package io.fer.models.serving;
+package io.fer.models.internal.serving;
 
 /** The activation a serving layer applies to its own output, so that engines can fuse it into the layer. */
 public enum Activation {

@@ -1,4 +1,4 @@
-package io.fer.models.serving;
+package io.fer.models.internal.serving;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
-package io.fer.models.serving;
+package io.fer.models.internal.serving;
 
-import io.fer.models.VariableSet;
-import io.fer.models.WeightTransfer;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.WeightSpec;
+import io.fer.models.internal.graph.VariableSet;
+import io.fer.models.internal.graph.WeightTransfer;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

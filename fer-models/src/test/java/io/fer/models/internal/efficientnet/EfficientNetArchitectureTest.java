@@ -1,21 +1,20 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer.models.keras.LayerSpec;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.LayerSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** The one layer description: its recorded wiring against Keras' rules, and its padding arithmetic. */
 class EfficientNetArchitectureTest {
     @ParameterizedTest
-    @EnumSource(EfficientNetVariant.class)
-    void recordedWiringIsKerasChainWithExciteAndResidualBranches(EfficientNetVariant v) {
+    @EnumSource(value = Backbone.class, names = "CNN", mode = EnumSource.Mode.EXCLUDE)
+    void recordedWiringIsKerasChainWithExciteAndResidualBranches(Backbone v) {
         LayerRecorder recorded = LayerRecorder.record(v);
         List<LayerSpec> layers = recorded.layers();
         assertThat(recorded.inbound()).hasSameSizeAs(layers);
@@ -28,7 +27,7 @@ class EfficientNetArchitectureTest {
 
     @Test
     void b0Block2bReadsItsActivationExciteAndBlockInput() {
-        LayerRecorder recorded = LayerRecorder.record(EfficientNetVariant.B0);
+        LayerRecorder recorded = LayerRecorder.record(Backbone.B0);
         List<String> names = recorded.layers().stream().map(LayerSpec::name).toList();
         assertThat(recorded.inbound().get(names.indexOf("block2b_se_excite")))
                 .containsExactly("block2b_activation", "block2b_se_expand");
@@ -41,7 +40,7 @@ class EfficientNetArchitectureTest {
     void sizeTrackingPadsLikeKerasAtEachStride() {
         // 224 px: the stem pads 224 (even) by (0, 1); block2a then sees 112 and pads (0, 1); block3a (5x5) sees 56
         List<int[]> pads = new ArrayList<>();
-        EfficientNetArchitecture.emit(EfficientNetVariant.B0, 224, new LayerRecorder() {
+        EfficientNetArchitecture.emit(Backbone.B0, 224, new LayerRecorder() {
             @Override
             public String pad(String name, String x, int[] padding) {
                 pads.add(padding);

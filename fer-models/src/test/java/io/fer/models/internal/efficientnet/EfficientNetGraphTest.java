@@ -1,15 +1,17 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.efficientnet.KerasReferenceData.Summary;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.efficientnet.KerasReferenceData.Summary;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-import java.util.List;
-import java.util.Map;
-
 /** Building the graph of every variant: shapes, variables, indices, parameter counts and errors. */
 @Tag("slow")
 class EfficientNetGraphTest {
-    private static Map<EfficientNetVariant, Summary> summary;
+    private static Map<Backbone, Summary> summary;
 
     @BeforeAll
     static void load() {
@@ -49,7 +48,7 @@ class EfficientNetGraphTest {
 
     @ParameterizedTest
     @CsvSource({"B0, 224", "B1, 64", "B2, 65", "B3, 64", "B4, 65", "B5, 64", "B6, 65", "B7, 64"})
-    void buildsAndRunsWithKerasOutputShape(EfficientNetVariant v, int size) {
+    void buildsAndRunsWithKerasOutputShape(Backbone v, int size) {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             EfficientNetGraph net = EfficientNetGraph.create(tf, v, size, 1);
@@ -81,7 +80,7 @@ class EfficientNetGraphTest {
     void b0At224GivesSevenBySevenBy1280() {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, 224, 1);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, 224, 1);
             Tower t = net.tower(TensorSupport.images(tf, 2, 224),
                     TowerMode.INFERENCE);
             assertThat(t.output().shape().asArray()).containsExactly(2, 7, 7, 1280);
@@ -90,8 +89,8 @@ class EfficientNetGraphTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EfficientNetVariant.class)
-    void lastSixLayersWithFrozenBatchNormTrainKerasParameterCount(EfficientNetVariant v) {
+    @EnumSource(value = Backbone.class, names = "CNN", mode = EnumSource.Mode.EXCLUDE)
+    void lastSixLayersWithFrozenBatchNormTrainKerasParameterCount(Backbone v) {
         try (Graph g = new Graph()) {
             EfficientNetGraph net = EfficientNetGraph.create(Ops.create(g), v, 32, 1);
             List<Variable<TFloat32>> vars = net.trainableVariables(net.resolveIndex(-6), false);
@@ -105,7 +104,7 @@ class EfficientNetGraphTest {
     @Test
     void variablesFollowKerasNamesAndOrder() {
         try (Graph g = new Graph()) {
-            EfficientNetGraph net = EfficientNetGraph.create(Ops.create(g), EfficientNetVariant.B0, 32, 1);
+            EfficientNetGraph net = EfficientNetGraph.create(Ops.create(g), Backbone.B0, 32, 1);
             List<Variable<?>> all = net.allVariables();
             List<String> expected = net.layers().stream()
                     .flatMap(l -> l.weights().stream().map(w -> l.name() + "/" + w.name())).toList();
@@ -132,7 +131,7 @@ class EfficientNetGraphTest {
         int size = 32;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 3);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 3);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             int variableOps = countOps(g, "VariableV2");
             Tower first = net.tower(images, TowerMode.INFERENCE);
@@ -155,7 +154,7 @@ class EfficientNetGraphTest {
         int size = 33;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 1);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 1);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
@@ -178,8 +177,8 @@ class EfficientNetGraphTest {
     void namesAndIndicesResolveLikeKeras() {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, 32, 1);
-            assertThat(net.variant()).isEqualTo(EfficientNetVariant.B0);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, 32, 1);
+            assertThat(net.variant()).isEqualTo(Backbone.B0);
             assertThat(net.inputSize()).isEqualTo(32);
             assertThat(net.layerIndex("stem_conv")).isEqualTo(5);
             assertThat(net.resolveIndex(-6)).isEqualTo(net.layerIndex("block7a_se_excite")).isEqualTo(232);
@@ -218,7 +217,7 @@ class EfficientNetGraphTest {
     void rejectsBadArguments() {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            assertThatThrownBy(() -> EfficientNetGraph.create(tf, EfficientNetVariant.B0, 31, 1))
+            assertThatThrownBy(() -> EfficientNetGraph.create(tf, Backbone.B0, 31, 1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("31");
         }
         assertThatThrownBy(() -> TowerMode.training(-1, true)).isInstanceOf(IllegalArgumentException.class);

@@ -1,14 +1,16 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.WeightArray;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.WeightArray;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,6 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-
-import java.util.Arrays;
-import java.util.List;
 
 /** Padding, normalization, BatchNormalization and swish pinned against hand-computed values on B0. */
 @Tag("slow")
@@ -50,7 +49,7 @@ class EfficientNetLayerArithmeticTest {
             int block3aBefore, int block3aAfter) {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 5);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
@@ -106,7 +105,7 @@ class EfficientNetLayerArithmeticTest {
         pixels[2] = 255;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 5);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
@@ -141,7 +140,7 @@ class EfficientNetLayerArithmeticTest {
         int size = 32;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 5);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 5);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower t = net.tower(images, TowerMode.INFERENCE);
             s.initialize();

@@ -1,8 +1,5 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,10 +7,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.keras.KerasWeights;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +27,6 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * B0 with the weights of {@code efficientnetb0_notop.layout.h5} against Keras' float64 outputs in
@@ -58,7 +56,7 @@ class EfficientNetReferenceOutputsTest {
         List<String> names = new ArrayList<>(checkpoints.keySet());
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 7);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 7);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower tower = net.tower(images, TowerMode.INFERENCE);
             s.initialize();

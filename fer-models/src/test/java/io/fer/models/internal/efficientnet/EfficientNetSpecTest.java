@@ -1,30 +1,29 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.models.efficientnet.KerasReferenceData.ExpectedLayer;
-import io.fer.models.efficientnet.KerasReferenceData.Summary;
-import io.fer.models.keras.LayerSpec;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.efficientnet.KerasReferenceData.ExpectedLayer;
+import io.fer.models.internal.efficientnet.KerasReferenceData.Summary;
+import io.fer.models.internal.keras.LayerSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EfficientNetSpecTest {
     private static final Pattern STRIDES = Pattern.compile("strides=(\\d) padding=(\\w+)");
     private static final Pattern RATE = Pattern.compile("rate=([0-9.]+)");
 
-    private static Map<EfficientNetVariant, List<ExpectedLayer>> expected;
-    private static Map<EfficientNetVariant, Summary> summary;
+    private static Map<Backbone, List<ExpectedLayer>> expected;
+    private static Map<Backbone, Summary> summary;
 
     @BeforeAll
     static void readReference() {
@@ -33,8 +32,8 @@ class EfficientNetSpecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EfficientNetVariant.class)
-    void layersEqualKerasLayerByLayer(EfficientNetVariant v) {
+    @EnumSource(value = Backbone.class, names = "CNN", mode = EnumSource.Mode.EXCLUDE)
+    void layersEqualKerasLayerByLayer(Backbone v) {
         List<LayerSpec> layers = EfficientNetSpec.layers(v);
         List<ExpectedLayer> keras = expected.get(v);
         assertThat(layers).hasSameSizeAs(keras);
@@ -50,8 +49,8 @@ class EfficientNetSpecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EfficientNetVariant.class)
-    void totalsEqualKerasSummary(EfficientNetVariant v) {
+    @EnumSource(value = Backbone.class, names = "CNN", mode = EnumSource.Mode.EXCLUDE)
+    void totalsEqualKerasSummary(Backbone v) {
         Summary s = summary.get(v);
         List<LayerSpec> layers = EfficientNetSpec.layers(v);
         long total = layers.stream().mapToLong(LayerSpec::parameterCount).sum();
@@ -62,14 +61,14 @@ class EfficientNetSpecTest {
         assertThat(nonTrainable).isEqualTo(s.nonTrainableParams());
         assertThat(layers.subList(layers.size() - 6, layers.size())).extracting(LayerSpec::name)
                 .containsExactlyElementsOf(s.last6Layers());
-        assertThat(v.defaultResolution()).isEqualTo(s.resolution());
+        assertThat(v.defaultInputSize()).isEqualTo(s.resolution());
         assertThat(v.dropoutRate()).isEqualTo(s.topDropout());
     }
 
     @Test
     void pinnedTotalsOfSmallestAndLargest() {
-        List<LayerSpec> b0 = EfficientNetSpec.layers(EfficientNetVariant.B0);
-        List<LayerSpec> b7 = EfficientNetSpec.layers(EfficientNetVariant.B7);
+        List<LayerSpec> b0 = EfficientNetSpec.layers(Backbone.B0);
+        List<LayerSpec> b7 = EfficientNetSpec.layers(Backbone.B7);
         assertThat(b0).hasSize(238);
         assertThat(b0.stream().mapToLong(LayerSpec::parameterCount).sum()).isEqualTo(4_049_571L);
         assertThat(b7).hasSize(814);
@@ -78,8 +77,8 @@ class EfficientNetSpecTest {
 
     /** Strides, padding and stochastic-depth rates are not in LayerSpec; the blocks must match layers.tsv's notes. */
     @ParameterizedTest
-    @EnumSource(EfficientNetVariant.class)
-    void blockStridesAndDropRatesEqualKerasNotes(EfficientNetVariant v) {
+    @EnumSource(value = Backbone.class, names = "CNN", mode = EnumSource.Mode.EXCLUDE)
+    void blockStridesAndDropRatesEqualKerasNotes(Backbone v) {
         Map<String, MbConvBlock> blocks = new HashMap<>();
         EfficientNetSpec.blocks(v).forEach(b -> blocks.put(b.name(), b));
         int dropLayers = 0;
@@ -104,19 +103,19 @@ class EfficientNetSpecTest {
     @Test
     void roundFiltersFollowsKeras() {
         // B4: 32 * 1.4 = 44.8 -> 48; B2: 16 * 1.1 = 17.6 -> 16 (within 10%); B3: 40 * 1.2 = 48
-        assertThat(EfficientNetSpec.roundFilters(32, EfficientNetVariant.B4)).isEqualTo(48);
-        assertThat(EfficientNetSpec.roundFilters(16, EfficientNetVariant.B2)).isEqualTo(16);
-        assertThat(EfficientNetSpec.roundFilters(1280, EfficientNetVariant.B7)).isEqualTo(2560);
-        assertThat(EfficientNetSpec.roundRepeats(2, EfficientNetVariant.B1)).isEqualTo(3);
-        assertThat(EfficientNetSpec.roundRepeats(4, EfficientNetVariant.B7)).isEqualTo(13);
+        assertThat(EfficientNetSpec.roundFilters(32, Backbone.B4)).isEqualTo(48);
+        assertThat(EfficientNetSpec.roundFilters(16, Backbone.B2)).isEqualTo(16);
+        assertThat(EfficientNetSpec.roundFilters(1280, Backbone.B7)).isEqualTo(2560);
+        assertThat(EfficientNetSpec.roundRepeats(2, Backbone.B1)).isEqualTo(3);
+        assertThat(EfficientNetSpec.roundRepeats(4, Backbone.B7)).isEqualTo(13);
     }
 
     @Test
     void parsesVariantNames() {
-        assertThat(EfficientNetVariant.parse("b0")).isEqualTo(EfficientNetVariant.B0);
-        assertThat(EfficientNetVariant.parse(" B7 ")).isEqualTo(EfficientNetVariant.B7);
-        assertThatThrownBy(() -> EfficientNetVariant.parse("b8")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Backbone.parse("b0")).isEqualTo(Backbone.B0);
+        assertThat(Backbone.parse(" B7 ")).isEqualTo(Backbone.B7);
+        assertThatThrownBy(() -> Backbone.parse("b8")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'b8'").hasMessageContaining("B0, B1");
-        assertThatThrownBy(() -> EfficientNetVariant.parse(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backbone.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

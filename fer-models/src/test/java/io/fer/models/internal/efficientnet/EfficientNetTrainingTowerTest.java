@@ -1,14 +1,17 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.WeightArray;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.WeightArray;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +27,6 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 /** Training-mode towers on B0 at 32 px: BatchNormalization statistics, stochastic depth, gradients. */
 @Tag("slow")
@@ -51,7 +50,7 @@ class EfficientNetTrainingTowerTest {
         graph = new Graph();
         session = new Session(graph);
         tf = Ops.create(graph);
-        net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, SIZE, 11);
+        net = EfficientNetGraph.create(tf, Backbone.B0, SIZE, 11);
         images = TensorSupport.images(tf, -1, SIZE);
     }
 

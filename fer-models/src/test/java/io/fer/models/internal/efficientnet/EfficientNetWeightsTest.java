@@ -1,15 +1,19 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.WeightSpec;
-
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.keras.WeightSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 /** Initial values, assignWeights / readWeights round trips and their errors, on B0. */
 @Tag("slow")
@@ -40,7 +39,7 @@ class EfficientNetWeightsTest {
     void build() {
         graph = new Graph();
         session = new Session(graph);
-        net = EfficientNetGraph.create(Ops.create(graph), EfficientNetVariant.B0, 32, 21);
+        net = EfficientNetGraph.create(Ops.create(graph), Backbone.B0, 32, 21);
         session.initialize();
     }
 

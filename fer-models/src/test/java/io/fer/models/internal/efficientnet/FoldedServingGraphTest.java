@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.serving.ServingLayer;
-import io.fer.models.serving.ServingNetwork;
-import io.fer.models.serving.TensorFlowServing;
+import io.fer.models.Backbone;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.serving.ServingLayer;
+import io.fer.models.internal.serving.ServingNetwork;
+import io.fer.models.internal.serving.TensorFlowServing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -54,11 +55,11 @@ class FoldedServingGraphTest {
         long[] shape;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(tf, EfficientNetVariant.B0, size, 7);
+            EfficientNetGraph net = EfficientNetGraph.create(tf, Backbone.B0, size, 7);
             Placeholder<TFloat32> images = TensorSupport.images(tf, 1, size);
             Tower tower = net.tower(images, TowerMode.INFERENCE);
             TensorFlowServing serving = TensorFlowServing.build(tf,
-                    EfficientNetFolding.backbone(EfficientNetVariant.B0, size, weights), images);
+                    EfficientNetFolding.backbone(Backbone.B0, size, weights), images);
             s.initialize();
             net.assignWeights(s, weights);
             serving.assign(s);
@@ -86,7 +87,7 @@ class FoldedServingGraphTest {
 
     @Test
     void foldedGraphHasNoBatchNormAndFusablePatterns() {
-        ServingNetwork net = EfficientNetFolding.backbone(EfficientNetVariant.B0, 224, weights);
+        ServingNetwork net = EfficientNetFolding.backbone(Backbone.B0, 224, weights);
         List<String> types = new ArrayList<>();
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
@@ -112,7 +113,7 @@ class FoldedServingGraphTest {
                 partial.put(layer, arrays);
             }
         });
-        assertThatThrownBy(() -> EfficientNetFolding.backbone(EfficientNetVariant.B0, 224, partial))
+        assertThatThrownBy(() -> EfficientNetFolding.backbone(Backbone.B0, 224, partial))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block3a_bn");
     }
 

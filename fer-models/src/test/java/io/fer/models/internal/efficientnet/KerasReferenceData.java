@@ -1,8 +1,8 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
-import io.fer.models.keras.WeightSpec;
+import io.fer.models.Backbone;
+import io.fer.models.internal.keras.WeightSpec;
 import io.fer.testdata.KerasReferenceFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ final class KerasReferenceData {
     record ExpectedLayer(int index, String name, String kerasClass, List<WeightSpec> weights, String note) {}
 
     /** One row of {@code summary.tsv}. */
-    record Summary(EfficientNetVariant variant, int resolution, double topDropout, int layers, long totalParams,
+    record Summary(Backbone variant, int resolution, double topDropout, int layers, long totalParams,
             long nonTrainableParams, List<String> last6Layers, long trainableParamsLast6BnFrozen) {}
 
     private KerasReferenceData() {}
@@ -34,10 +34,10 @@ final class KerasReferenceData {
         return dir().resolve(name);
     }
 
-    static Map<EfficientNetVariant, List<ExpectedLayer>> layers() {
-        Map<EfficientNetVariant, Map<Integer, ExpectedLayer>> byVariant = new EnumMap<>(EfficientNetVariant.class);
+    static Map<Backbone, List<ExpectedLayer>> layers() {
+        Map<Backbone, Map<Integer, ExpectedLayer>> byVariant = new EnumMap<>(Backbone.class);
         for (String[] row : rows("layers.tsv", 7)) {
-            EfficientNetVariant v = EfficientNetVariant.parse(row[0]);
+            Backbone v = Backbone.parse(row[0]);
             int index = Integer.parseInt(row[1]);
             Map<Integer, ExpectedLayer> layers = byVariant.computeIfAbsent(v, k -> new LinkedHashMap<>());
             ExpectedLayer layer = layers.computeIfAbsent(index,
@@ -47,15 +47,15 @@ final class KerasReferenceData {
                 layer.weights().add(new WeightSpec(row[4], parseShape(row[5]), int64));
             }
         }
-        Map<EfficientNetVariant, List<ExpectedLayer>> out = new EnumMap<>(EfficientNetVariant.class);
+        Map<Backbone, List<ExpectedLayer>> out = new EnumMap<>(Backbone.class);
         byVariant.forEach((v, m) -> out.put(v, List.copyOf(m.values())));
         return out;
     }
 
-    static Map<EfficientNetVariant, Summary> summary() {
-        Map<EfficientNetVariant, Summary> out = new EnumMap<>(EfficientNetVariant.class);
+    static Map<Backbone, Summary> summary() {
+        Map<Backbone, Summary> out = new EnumMap<>(Backbone.class);
         for (String[] r : rows("summary.tsv", 8)) {
-            EfficientNetVariant v = EfficientNetVariant.parse(r[0]);
+            Backbone v = Backbone.parse(r[0]);
             out.put(v, new Summary(v, Integer.parseInt(r[1]), Double.parseDouble(r[2]), Integer.parseInt(r[3]),
                     Long.parseLong(r[4]), Long.parseLong(r[5]), List.of(r[6].split(",")), Long.parseLong(r[7])));
         }

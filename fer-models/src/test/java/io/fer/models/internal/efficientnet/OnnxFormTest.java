@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,12 @@ import ai.onnxruntime.OrtSession;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.fer.core.runtime.TensorFlowRuntime;
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.serving.OnnxExport;
+import io.fer.models.Backbone;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.serving.OnnxExport;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class OnnxFormTest {
         float[] tf;
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops ops = Ops.create(g);
-            EfficientNetGraph net = EfficientNetGraph.create(ops, EfficientNetVariant.B0, size, 7);
+            EfficientNetGraph net = EfficientNetGraph.create(ops, Backbone.B0, size, 7);
             Placeholder<TFloat32> images = TensorSupport.images(ops, 1, size);
             Tower tower = net.tower(images, TowerMode.INFERENCE);
             s.initialize();
@@ -55,7 +56,7 @@ class OnnxFormTest {
                 tf = TensorSupport.floats(r.get(0));
             }
         }
-        byte[] onnx = OnnxExport.toBytes(EfficientNetFolding.backbone(EfficientNetVariant.B0, size, weights),
+        byte[] onnx = OnnxExport.toBytes(EfficientNetFolding.backbone(Backbone.B0, size, weights),
                 "images", "features");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         float[] ort;

@@ -1,4 +1,4 @@
-package io.fer.models.efficientnet;
+package io.fer.models.internal.efficientnet;
 
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;

@@ -1,9 +1,10 @@
-package io.fer.models.keras;
+package io.fer.models.internal.keras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.models.WeightFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

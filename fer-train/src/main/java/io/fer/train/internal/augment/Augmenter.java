@@ -1,5 +1,6 @@
-package io.fer.train.augment;
+package io.fer.train.internal.augment;
 
+import io.fer.train.augment.Augmentation;
 import java.util.SplittableRandom;
 
 /**

@@ -1,8 +1,9 @@
-package io.fer.train.data;
+package io.fer.train.internal.data;
+
 
 import io.fer.core.face.FaceBox;
-import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCrop.Origin;
+import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.face.FaceLandmarks;
 import io.fer.core.image.ImageDecoding;

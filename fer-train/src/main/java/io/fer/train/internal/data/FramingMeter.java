@@ -1,4 +1,5 @@
-package io.fer.train.data;
+package io.fer.train.internal.data;
+
 
 import io.fer.core.face.DetectedFace;
 import io.fer.core.face.FaceDetector;

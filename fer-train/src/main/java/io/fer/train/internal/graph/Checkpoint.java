@@ -1,9 +1,13 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +30,9 @@ import org.tensorflow.Session;
 final class Checkpoint {
     static final String STATE = "checkpoint.json";
     private static final int FORMAT = 1;
+    // phases are written as their number (1, 2), as in the checkpoints written before TrainingPhase existed
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(TrainingPhase.class, new PhaseNumber())
             .create();
 
     /** What {@code checkpoint.json} holds. */
@@ -131,6 +137,19 @@ final class Checkpoint {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    /** A {@link TrainingPhase} as its number in JSON. */
+    private static final class PhaseNumber extends TypeAdapter<TrainingPhase> {
+        @Override
+        public void write(JsonWriter out, TrainingPhase phase) throws IOException {
+            out.value(phase.number());
+        }
+
+        @Override
+        public TrainingPhase read(JsonReader in) throws IOException {
+            return TrainingPhase.of(in.nextInt());
         }
     }
 }

@@ -1,17 +1,18 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import io.fer.core.model.ModelDirectory;
-import io.fer.models.BackboneGraph;
-import io.fer.models.TowerMode;
-import io.fer.models.efficientnet.EfficientNetFolding;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightArray;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.serving.Activation;
-import io.fer.models.serving.ServingLayer;
-import io.fer.models.serving.ServingNetwork;
-import io.fer.models.serving.TensorFlowServing;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.efficientnet.EfficientNetFolding;
+import io.fer.models.internal.graph.BackboneGraph;
+import io.fer.models.internal.graph.TowerMode;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.KerasWeightsFile;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.serving.Activation;
+import io.fer.models.internal.serving.ServingLayer;
+import io.fer.models.internal.serving.ServingNetwork;
+import io.fer.models.internal.serving.TensorFlowServing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,9 +73,9 @@ public final class Exports {
             Ops tf = Ops.create(graph);
             int s = spec.inputSize();
             Placeholder<TFloat32> images = imagesPlaceholder(tf, s);
-            BackboneGraph backbone = spec.backbone().create(tf, s, spec.seed());
+            BackboneGraph backbone = Backbones.create(spec.backbone(), tf, s, spec.seed());
             Operand<TFloat32> features = backbone.tower(images, TowerMode.INFERENCE).output();
-            HeadGraph head = new HeadGraph(tf, spec.head(), trained.head().flattens(),
+            HeadGraph head = new HeadGraph(tf, spec.head(),
                     new long[] {features.shape().get(1), features.shape().get(2), features.shape().get(3)},
                     spec.classes(), spec.seed());
             Operand<TFloat32> probabilities = tf.withName(ModelDirectory.OUTPUT).nn.softmax(
@@ -100,7 +101,7 @@ public final class Exports {
                     + spec.backbone().displayName());
         }
         ServingNetwork.Builder net = ServingNetwork.builder(spec.inputSize());
-        int x = EfficientNetFolding.appendBackbone(net, spec.backbone().efficientNet(), spec.inputSize(),
+        int x = EfficientNetFolding.appendBackbone(net, spec.backbone(), spec.inputSize(),
                 trained.backbone().readWeights(trained.session()));
         x = net.add(trained.head().flattens() ? new ServingLayer.Flatten("head_flatten", x)
                 : new ServingLayer.GlobalAveragePool("head_pool", x, false));

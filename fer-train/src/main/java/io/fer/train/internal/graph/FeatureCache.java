@@ -1,6 +1,6 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
-import io.fer.train.augment.Augmenter;
+import io.fer.train.internal.augment.Augmenter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

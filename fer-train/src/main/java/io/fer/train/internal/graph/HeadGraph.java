@@ -1,11 +1,10 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
-import io.fer.models.VariableSet;
-import io.fer.models.WeightTransfer;
-import io.fer.models.keras.KerasWeights;
-import io.fer.models.keras.LayerSpec;
-import io.fer.models.keras.WeightSpec;
-import io.fer.train.Head;
+import io.fer.models.internal.graph.VariableSet;
+import io.fer.models.internal.graph.WeightTransfer;
+import io.fer.models.internal.keras.KerasWeights;
+import io.fer.models.internal.keras.LayerSpec;
+import io.fer.models.internal.keras.WeightSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -23,7 +22,7 @@ import org.tensorflow.types.TInt32;
  */
 public final class HeadGraph {
     private final Ops tf;
-    private final Head head;
+    private final HeadShape head;
     private final boolean flatten;
     private final List<LayerSpec> layers = new ArrayList<>();
     private final VariableSet variables;
@@ -35,10 +34,10 @@ public final class HeadGraph {
      * Creates the head's variables for features of {@code featureShape} (height, width, channels) and
      * {@code classes} outputs.
      */
-    public HeadGraph(Ops tf, Head head, boolean flatten, long[] featureShape, int classes, long seed) {
+    public HeadGraph(Ops tf, HeadShape head, long[] featureShape, int classes, long seed) {
         this.tf = tf.withSubScope("head");
         this.head = head;
-        this.flatten = flatten;
+        this.flatten = head.flatten();
         this.seed = seed;
         this.variables = new VariableSet(this.tf);
         long in = flatten ? featureShape[0] * featureShape[1] * featureShape[2] : featureShape[2];

@@ -1,4 +1,4 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import java.util.List;
 

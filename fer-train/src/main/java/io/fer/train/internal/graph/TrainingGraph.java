@@ -1,11 +1,11 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import io.fer.core.runtime.TensorFlowRuntime;
 import io.fer.models.Backbone;
-import io.fer.models.BackboneGraph;
-import io.fer.models.Tower;
-import io.fer.models.TowerMode;
-import io.fer.train.Head;
+import io.fer.models.internal.Backbones;
+import io.fer.models.internal.graph.BackboneGraph;
+import io.fer.models.internal.graph.Tower;
+import io.fer.models.internal.graph.TowerMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -27,7 +27,7 @@ import org.tensorflow.types.TInt64;
 public final class TrainingGraph implements AutoCloseable {
 
     /** What to build. {@code firstTrainable} is resolved by the caller's freeze point. */
-    public record Spec(Backbone backbone, int inputSize, int classes, Head head, boolean trainBatchNorm,
+    public record Spec(Backbone backbone, int inputSize, int classes, HeadShape head, boolean trainBatchNorm,
             boolean backboneDropout, double phase1LearningRate, double phase2LearningRate, long seed) {}
 
     /** Ops of one training phase: feed images, labels and sample weights, run {@code step}, fetch loss and hits. */
@@ -66,12 +66,12 @@ public final class TrainingGraph implements AutoCloseable {
                     Placeholder.shape(Shape.of(-1, spec.classes())));
             sampleWeights = tf.withName("sample_weights").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1)));
-            backbone = spec.backbone().create(tf, s, spec.seed());
+            backbone = Backbones.create(spec.backbone(), tf, s, spec.seed());
             this.firstTrainable = firstTrainable;
 
             inference = backbone.tower(images, TowerMode.INFERENCE);
             features = inference.output();
-            head = new HeadGraph(tf, spec.head(), flatten(spec), featureShape(features), spec.classes(), spec.seed());
+            head = new HeadGraph(tf, spec.head(), featureShape(features), spec.classes(), spec.seed());
 
             pooled = head.pool(features);
             Operand<TFloat32> inferLogits = head.logits(pooled, false);
@@ -109,14 +109,6 @@ public final class TrainingGraph implements AutoCloseable {
             graph.close();
             throw e;
         }
-    }
-
-    private static boolean flatten(Spec spec) {
-        return switch (spec.head().pooling()) {
-            case FLATTEN -> true;
-            case AVERAGE -> false;
-            case AUTO -> !spec.backbone().isEfficientNet();
-        };
     }
 
     private static long[] featureShape(Operand<TFloat32> features) {

@@ -1,22 +1,21 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
-import io.fer.models.keras.KerasWeights;
-import io.fer.train.LearningRateSchedule;
-import io.fer.train.TrainingListener;
+import io.fer.models.internal.keras.KerasWeights;
 import io.fer.train.augment.Augmentation;
-import io.fer.train.augment.Augmenter;
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.eval.TrainingPhase;
+import io.fer.train.internal.augment.Augmenter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -34,8 +33,9 @@ public final class TrainingLoop {
      * @param classWeights loss weight per class, or null for 1 each
      * @param featureVariants augmentation variants of each image whose backbone features phase 1 caches (1 when
      *     augmentation is off); 0 recomputes the frozen backbone for every batch
-     * @param phase1Schedule how phase 1's learning rate changes, from {@code phase1LearningRate}
-     * @param phase2Schedule how phase 2's learning rate changes, from {@code phase2LearningRate}
+     * @param phase1Schedule how phase 1's learning rate changes, from {@code phase1LearningRate}; null for the
+     *     constant rate built into the graph
+     * @param phase2Schedule how phase 2's learning rate changes, from {@code phase2LearningRate}; null for constant
      * @param labelSmoothing training targets are {@code (1 - s)} on the true class and {@code s / classes} spread
      *     over all (Keras' {@code label_smoothing}); 0 for one-hot
      * @param checkpoint folder where the state after every epoch is kept and from which an interrupted run with the
@@ -46,7 +46,7 @@ public final class TrainingLoop {
      */
     public record Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
             boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants,
-            LearningRateSchedule phase1Schedule, double phase1LearningRate, LearningRateSchedule phase2Schedule,
+            RateSchedule phase1Schedule, double phase1LearningRate, RateSchedule phase2Schedule,
             double phase2LearningRate, double labelSmoothing, Path checkpoint, String recipe, int epochLimit) {
 
         public Settings {
@@ -59,9 +59,32 @@ public final class TrainingLoop {
         public Settings(int phase1Epochs, int phase2Epochs, int batchSize, Augmentation augmentation,
                 boolean keepBestEpoch, float[] classWeights, long seed, int featureVariants) {
             this(phase1Epochs, phase2Epochs, batchSize, augmentation, keepBestEpoch, classWeights, seed,
-                    featureVariants, LearningRateSchedule.constant(), 0, LearningRateSchedule.constant(), 0, 0, null,
+                    featureVariants, null, 0, null, 0, 0, null,
                     "", -1);
         }
+    }
+
+    /** A learning rate that changes over a phase's steps (the public {@code LearningRateSchedule}'s rate). */
+    @FunctionalInterface
+    public interface RateSchedule {
+        /** The rate at {@code step} (from 0) of {@code totalSteps}, with {@code stepsPerEpoch} steps per epoch. */
+        double rate(double base, long step, long totalSteps, int stepsPerEpoch);
+    }
+
+    /** Hears about progress (the public {@code TrainingListener} adapts to it); every method has an empty default. */
+    public interface Listener {
+        /** A phase starts. */
+        default void phaseStarted(TrainingPhase phase, int epochs, int batchesPerEpoch) {}
+
+        /** A batch finished with its mean loss and accuracy. */
+        default void batchFinished(TrainingPhase phase, int epoch, int batch, int batches, double loss,
+                double accuracy) {}
+
+        /** An epoch finished. */
+        default void epochFinished(EpochMetrics metrics) {}
+
+        /** A phase finished. */
+        default void phaseFinished(TrainingPhase phase) {}
     }
 
     /** Every epoch's metrics (phase 1 first) and the index of the epoch whose weights the graph now holds. */
@@ -72,13 +95,13 @@ public final class TrainingLoop {
     private final TrainingGraph graph;
     private final Settings settings;
     private final Checkpoint checkpoint;
-    private final List<TrainingListener> listeners;
+    private final List<Listener> listeners;
     private final Augmenter augmenter;
     private final int classes;
     private float[] imageBatch;
 
     /** A loop over {@code graph} with the given settings, telling {@code listeners} about progress. */
-    public TrainingLoop(TrainingGraph graph, Settings settings, List<TrainingListener> listeners) {
+    public TrainingLoop(TrainingGraph graph, Settings settings, List<? extends Listener> listeners) {
         this.graph = graph;
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
@@ -130,10 +153,11 @@ public final class TrainingLoop {
                 : cache(validation, validationFetch, validationFetch, false);
         int cached = trainCache == null ? 0 : trainCache.variants();
         int phase2From = phase1 ? 1 : 0;
-        runPhase(1, settings.phase1Epochs(), resume.firstEpoch(1), graph.phase1(), train,
+        runPhase(TrainingPhase.FEATURE_EXTRACTION, settings.phase1Epochs(), resume.firstEpoch(1), graph.phase1(),
+                train,
                 hasValidation ? validation : null, trainCache == null || !phase1 ? null : trainCache.select(0, 1),
                 validationCache == null || !phase1 ? null : validationCache.select(0, 1), history, best);
-        runPhase(2, settings.phase2Epochs(), resume.firstEpoch(2), graph.phase2(), train,
+        runPhase(TrainingPhase.FINE_TUNING, settings.phase2Epochs(), resume.firstEpoch(2), graph.phase2(), train,
                 hasValidation ? validation : null,
                 trainCache == null || !phase2 ? null : trainCache.select(phase2From, fetch.size()),
                 validationCache == null || !phase2 ? null : validationCache.select(phase2From, fetch.size()),
@@ -217,17 +241,18 @@ public final class TrainingLoop {
                 settings.seed(), settings.batchSize(), fetch, feed);
     }
 
-    private void runPhase(int phase, int epochs, int firstEpoch, TrainingGraph.PhaseOps ops, LabelledImages train,
-            LabelledImages validation, FeatureCache cache, FeatureCache validationCache, List<EpochMetrics> history,
-            Best best) {
+    private void runPhase(TrainingPhase phase, int epochs, int firstEpoch, TrainingGraph.PhaseOps ops,
+            LabelledImages train, LabelledImages validation, FeatureCache cache, FeatureCache validationCache,
+            List<EpochMetrics> history, Best best) {
         if (epochs == 0 || firstEpoch > epochs) {
             return;
         }
         int batches = (train.count() + settings.batchSize() - 1) / settings.batchSize();
-        LearningRateSchedule schedule = phase == 1 ? settings.phase1Schedule() : settings.phase2Schedule();
-        double baseRate = phase == 1 ? settings.phase1LearningRate() : settings.phase2LearningRate();
+        boolean first = phase == TrainingPhase.FEATURE_EXTRACTION;
+        RateSchedule schedule = first ? settings.phase1Schedule() : settings.phase2Schedule();
+        double baseRate = first ? settings.phase1LearningRate() : settings.phase2LearningRate();
         // a constant schedule uses the rate built into the graph; a schedule feeds its rate at every step
-        boolean scheduled = !(schedule instanceof LearningRateSchedule.Constant) && baseRate > 0;
+        boolean scheduled = schedule != null && baseRate > 0;
         long totalSteps = (long) epochs * batches;
         listeners.forEach(l -> l.phaseStarted(phase, epochs, batches));
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
@@ -237,7 +262,8 @@ public final class TrainingLoop {
             epochsRun++;
             checkInterrupted();
             long start = System.nanoTime();
-            SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + phase * 10_007L + epoch);
+            SplittableRandom random =
+                    new SplittableRandom(settings.seed() * 1_000_003L + phase.number() * 10_007L + epoch);
             int[] order = shuffled(train.count(), random);
             double lossSum = 0;
             double correct = 0;
@@ -269,7 +295,7 @@ public final class TrainingLoop {
                     bestNow = true;
                     best.accuracy = valAcc;
                     best.loss = valLoss;
-                    if (phase == 2 || best.backbone == null) {
+                    if (phase == TrainingPhase.FINE_TUNING || best.backbone == null) {
                         // phase 1 never changes the backbone: one copy serves every phase-1 epoch
                         best.backbone = graph.backbone().readWeights(graph.session());
                     }
@@ -280,7 +306,7 @@ public final class TrainingLoop {
             EpochMetrics m = new EpochMetrics(phase, epoch, lossSum / train.count(), correct / train.count(),
                     valLoss, valAcc, (System.nanoTime() - start) / 1e9);
             history.add(m);
-            saveCheckpoint(phase, epoch, history, best, bestNow);
+            saveCheckpoint(phase.number(), epoch, history, best, bestNow);
             listeners.forEach(l -> l.epochFinished(m));
         }
         listeners.forEach(l -> l.phaseFinished(phase));

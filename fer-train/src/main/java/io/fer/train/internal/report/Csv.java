@@ -1,4 +1,4 @@
-package io.fer.train.report;
+package io.fer.train.internal.report;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.fer.train.report;
+package io.fer.train.internal.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

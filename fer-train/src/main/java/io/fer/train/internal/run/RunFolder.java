@@ -1,6 +1,7 @@
-package io.fer.train.eval;
+package io.fer.train.internal.run;
 
-import io.fer.train.StagedFolder;
+import io.fer.train.eval.EvaluationReport;
+import io.fer.train.internal.StagedFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

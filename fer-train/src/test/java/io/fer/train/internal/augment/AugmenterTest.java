@@ -1,9 +1,10 @@
-package io.fer.train.augment;
+package io.fer.train.internal.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fer.train.augment.Augmenter.Transform;
+import io.fer.train.augment.Augmentation;
+import io.fer.train.internal.augment.Augmenter.Transform;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

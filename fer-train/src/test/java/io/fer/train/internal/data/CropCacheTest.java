@@ -1,10 +1,11 @@
-package io.fer.train.data;
+package io.fer.train.internal.data;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.core.face.CropSettings;
 import io.fer.core.face.CropSettings.NoFacePolicy;
+import io.fer.core.face.CropSettings;
 import io.fer.core.face.DetectedFace;
 import io.fer.core.face.FaceBox;
 import io.fer.core.face.FaceCrop;

@@ -1,4 +1,5 @@
-package io.fer.train.data;
+package io.fer.train.internal.data;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +10,7 @@ import io.fer.core.face.FaceBox;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.face.FaceLandmarks;
 import io.fer.core.image.RgbImage;
-import io.fer.train.data.FramingMeter.Framing;
+import io.fer.train.internal.data.FramingMeter.Framing;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

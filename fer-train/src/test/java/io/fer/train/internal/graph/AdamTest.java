@@ -1,4 +1,4 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,12 +1,14 @@
-package io.fer.train.graph;
+package io.fer.train.internal.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.models.Backbone;
+import io.fer.models.internal.Backbones;
 import io.fer.train.Head;
 import io.fer.train.augment.Augmentation;
-import io.fer.train.augment.Augmenter;
 import io.fer.train.eval.EpochMetrics;
+import io.fer.train.internal.augment.Augmenter;
+import io.fer.train.internal.graph.HeadShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,8 +26,10 @@ class FeatureCacheTest {
     static final int SIZE = 32;
 
     static TrainingGraph graph(int freeze) {
-        return new TrainingGraph(new TrainingGraph.Spec(Backbone.B0, SIZE, 3, Head.standard(), false, false, 1e-2,
-                1e-2, 5), Backbone.B0.resolveIndex(freeze));
+        // Head.standard() on B0: average pooling, no hidden layer, dropout 0.2
+        HeadShape head = new HeadShape(false, List.of(), 0.2);
+        return new TrainingGraph(new TrainingGraph.Spec(Backbone.B0, SIZE, 3, head, false, false, 1e-2, 1e-2, 5),
+                Backbones.resolveIndex(Backbone.B0, freeze));
     }
 
     static LabelledImages images(int count) {

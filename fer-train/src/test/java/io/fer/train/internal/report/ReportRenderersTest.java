@@ -1,4 +1,4 @@
-package io.fer.train.report;
+package io.fer.train.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
