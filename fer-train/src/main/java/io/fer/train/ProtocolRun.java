@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the output folder: with one fold, the report files and {@code model/}; with several,
  * {@code fold-01/} … (each with report files and {@code model/}) and the pooled report files beside them. The folder
- * is claimed before any training ({@link RunFolder#begin}), so a user's files are never overwritten, and the run's
+ * is claimed before any training (a fer run folder), so a user's files are never overwritten, and the run's
  * models and reports replace an earlier run's together once all are written, or, if the run fails, not at all.
  *
  * <pre>{@code

@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Evaluates a saved model directory on a labelled data set through {@link Recognizer}, exactly as an application
  * would run it: each sample is cropped as the model's crop settings say (a data set of face crops is only resized;
- * image files go through a {@link CropCache} when one is given), then classified in batches of {@value #BATCH}.
+ * image files go through the crop cache when one is given), then classified in batches of {@value #BATCH}.
  * {@link FerModel#evaluate} does the same for a model still in memory.
  */
 public final class RecognizerEvaluation {

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The evaluation of one run, written into an output folder as text, CSV, JSON, Markdown and PNG files: this class
  * is the model (checked when built), and each format has its renderer ({@code EvaluationCsv},
- * {@code EvaluationJson}, {@code EvaluationMarkdown}, the charts), built on {@link io.fer.train.internal.report}.
+ * {@code EvaluationJson}, {@code EvaluationMarkdown}, the charts), built on fer's internal report renderers.
  *
  * <p>Files: {@value #CLASSIFICATION_REPORT} (scikit-learn's layout), {@value #METRICS_CSV},
  * {@value #CONFUSION_MATRIX_CSV}, {@value #PREDICTIONS_CSV}, {@value #REPORT_JSON} (everything),
