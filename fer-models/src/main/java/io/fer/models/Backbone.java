@@ -101,7 +101,8 @@ public enum Backbone {
             }
         }
         throw new IllegalArgumentException("Unknown backbone '" + text + "': use one of "
-                + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")) + " (any case)");
+                + Arrays.stream(values()).map(Backbone::label).collect(Collectors.joining(", "))
+                + " (case does not matter: B0, B1 and efficientnetb0 work too)");
     }
 
     private double requireEfficientNet(double value) {
