@@ -222,9 +222,9 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    /** The manifest's crop settings, each field checked, with the caller's no-face policy if given. */
+    /** The manifest's crop settings (checked when it was read), with the caller's no-face policy if given. */
     private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
-        CropSettings trained = ModelDirectory.cropSettings(dir, manifest);
+        CropSettings trained = manifest.crop();
         return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
     }
 

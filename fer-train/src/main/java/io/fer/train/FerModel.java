@@ -1,6 +1,5 @@
 package io.fer.train;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.fer.core.FerVersion;
 import io.fer.core.face.CropSettings;
@@ -42,7 +41,6 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public final class FerModel implements AutoCloseable {
-    private static final Gson GSON = new Gson();
 
     private final TrainingGraph graph;
     private final TrainingGraph.Spec spec;
@@ -222,7 +220,7 @@ public final class FerModel implements AutoCloseable {
                             tmp.resolve(ModelDirectory.ONNX));
                 }
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
-                        "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
+                        "RGB", "0..255", spec.backbone().label(), crop, summary.toString(),
                         ModelDirectory.files(tmp));
                 ModelDirectory.writeManifest(tmp, m);
                 staged.commit();

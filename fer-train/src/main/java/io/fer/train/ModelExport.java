@@ -73,7 +73,7 @@ public final class ModelExport {
                     }
                 }
                 ModelDirectory.writeManifest(tmp, new ModelManifest(m.format(), m.libraryVersion(), m.labels(),
-                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(), m.training(), sums));
+                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(), m.trainingJson(), sums));
                 ModelDirectory.verify(tmp);
                 staged.commit();
             }

@@ -73,7 +73,7 @@ class ModelExportTest {
                 .containsEntry(ModelDirectory.ONNX, source.files().get(ModelDirectory.ONNX));
         assertThat(copy.labels()).isEqualTo(source.labels());
         assertThat(copy.crop()).isEqualTo(source.crop());
-        assertThat(copy.training()).isEqualTo(source.training());
+        assertThat(copy.trainingJson()).isEqualTo(source.trainingJson());
     }
 
     @Test

@@ -71,7 +71,7 @@ class SaveAndRecognizeTest {
         assertThat(manifest.backbone()).isEqualTo("b0");
         assertThat(manifest.files()).containsKeys("saved_model/saved_model.pb",
                 "saved_model/variables/variables.index", ModelDirectory.ONNX);
-        assertThat(manifest.crop().get("detectFaces").getAsBoolean()).isFalse();
+        assertThat(manifest.crop().detectFaces()).isFalse();
         String pb = Files.readString(saved.resolve("saved_model/saved_model.pb"), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits")
                 .as("batch norm is folded into the convolutions").doesNotContain("FusedBatchNorm");
