@@ -7,6 +7,7 @@ import io.fer.core.Expression;
 import io.fer.core.Recognizer;
 import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import io.fer.core.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
@@ -80,11 +81,11 @@ class ModelExportTest {
     void autoServesItOnOnnxRuntimeWithTheFullDirectorysProbabilities() {
         float[] expected;
         try (Recognizer r = Recognizer.builder(full).engine(ServingEngine.ONNX_RUNTIME).load()) {
-            expected = r.probabilities(List.of(image()));
+            expected = RecognizerAccess.probabilities(r, List.of(image()));
         }
         try (Recognizer r = Recognizer.load(onnxOnly)) {
             assertThat(r.engine()).isEqualTo(ServingEngine.ONNX_RUNTIME);
-            assertThat(r.probabilities(List.of(image()))).containsExactly(expected);
+            assertThat(RecognizerAccess.probabilities(r, List.of(image()))).containsExactly(expected);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fer.core.Expression;
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.PretrainedModel;
 import io.fer.models.Backbone;
@@ -77,7 +78,7 @@ class PretrainedModelTest {
         assertThat(model.backboneWeights().getParent().getParent()).isEqualTo(
                 io.fer.core.runtime.FerHome.resolve("zoo"));
         try (Recognizer r = withZoo(resources, Recognizer::pretrained)) {
-            float[] p = r.probabilities(List.of(RgbImage.fromBufferedImage(data().samples().get(0).load())));
+            float[] p = RecognizerAccess.probabilities(r, List.of(RgbImage.fromBufferedImage(data().samples().get(0).load())));
             assertThat(p).hasSize(3);
             assertThat(p[0] + p[1] + p[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }
