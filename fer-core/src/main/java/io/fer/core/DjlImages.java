@@ -1,9 +1,9 @@
 package io.fer.core;
 
 import ai.djl.modality.cv.Image;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.core.internal.image.ImageDecoding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -9,11 +9,12 @@ import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.image.Frames;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
 import io.fer.core.internal.RecognizerAccess;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
 import io.fer.core.runtime.EngineThreads;
@@ -93,7 +94,17 @@ public final class Recognizer implements AutoCloseable {
      * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
      */
     public static Recognizer pretrained() {
-        return load(io.fer.core.model.PretrainedModel.fer2013().modelDirectory());
+        return pretrainedBuilder().load();
+    }
+
+    /**
+     * A builder for fer's own model ({@link #pretrained()}), to load it with another engine, detector, no-face policy
+     * or confidence threshold.
+     *
+     * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
+     */
+    public static Builder pretrainedBuilder() {
+        return builder(PretrainedModel.fer2013().modelDirectory());
     }
 
     /**

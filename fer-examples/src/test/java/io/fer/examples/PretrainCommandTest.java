@@ -3,7 +3,7 @@ package io.fer.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.face.CropSettings;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.fer.train;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;

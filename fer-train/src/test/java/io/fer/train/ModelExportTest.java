@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Expression;
 import io.fer.core.Recognizer;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.internal.RecognizerAccess;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;

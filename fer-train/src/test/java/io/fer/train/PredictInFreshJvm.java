@@ -3,8 +3,8 @@ package io.fer.train;
 import io.fer.core.Recognizer;
 import io.fer.core.face.YuNetFaceDetector;
 import io.fer.core.image.RgbImage;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
 import io.fer.core.runtime.ServingEngine;
 import java.nio.file.Path;
 

@@ -7,8 +7,8 @@ import io.fer.core.Expression;
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
 import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.model.ModelFormatException;
-import io.fer.core.model.PretrainedModel;
 import io.fer.models.Backbone;
 import io.fer.models.keras.KerasWeights;
 import io.fer.models.keras.KerasWeightsFile;
@@ -76,7 +76,7 @@ class PretrainedModelTest {
         assertThat(model.modelDirectory()).isDirectory();
         assertThat(model.modelCard()).hasContent("# test model");
         assertThat(model.backboneWeights().getParent().getParent()).isEqualTo(
-                io.fer.core.runtime.FerHome.resolve("zoo"));
+                io.fer.core.internal.FerHome.resolve("zoo"));
         try (Recognizer r = withZoo(resources, Recognizer::pretrained)) {
             float[] p = RecognizerAccess.probabilities(r, List.of(RgbImage.fromBufferedImage(data().samples().get(0).load())));
             assertThat(p).hasSize(3);

@@ -3,9 +3,9 @@ package io.fer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.Recognizer;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;

@@ -13,7 +13,7 @@ import io.fer.core.face.CropSettings.NoFacePolicy;
 import io.fer.core.face.DetectedFace;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.image.RgbImage;
-import io.fer.core.model.PretrainedModel;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.runtime.ServingEngine;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;

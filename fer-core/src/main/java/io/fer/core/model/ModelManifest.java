@@ -1,5 +1,6 @@
 package io.fer.core.model;
 
+import io.fer.core.Recognizer;
 import io.fer.core.face.CropSettings;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,10 @@ package io.fer.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.core.face.CropSettings;
 import io.fer.core.face.CropSettings.NoFacePolicy;
+import io.fer.core.face.CropSettings;
 import io.fer.core.face.DetectorSettings;
+import io.fer.core.internal.model.ModelDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.fer.models.keras;
 
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.WritableGroupImpl;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
 import io.fer.models.keras.KerasReference;
 import io.fer.models.keras.KerasWeights;
 import io.fer.models.keras.KerasWeightsFile;

@@ -1,14 +1,14 @@
 package io.fer.train.data;
 
 import io.fer.core.face.FaceBox;
-import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCrop.Origin;
+import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.face.FaceLandmarks;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
-import io.fer.core.runtime.AtomicFiles;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
+import io.fer.core.internal.image.ImageDecoding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.fer.train.eval;
 
+import io.fer.core.internal.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import io.fer.core.runtime.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

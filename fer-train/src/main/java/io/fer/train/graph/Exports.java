@@ -1,13 +1,13 @@
 package io.fer.train.graph;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.models.BackboneGraph;
 import io.fer.models.TowerMode;
 import io.fer.models.efficientnet.EfficientNetFolding;
 import io.fer.models.keras.KerasWeights;
 import io.fer.models.keras.KerasWeightsFile;
-import io.fer.models.keras.WeightArray;
 import io.fer.models.keras.LayerSpec;
+import io.fer.models.keras.WeightArray;
 import io.fer.models.serving.Activation;
 import io.fer.models.serving.ServingLayer;
 import io.fer.models.serving.ServingNetwork;

@@ -1,4 +1,4 @@
-package io.fer.core.model;
+package io.fer.core.internal.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -6,7 +6,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.Recognizer;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.model.ModelForm;
+import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,12 @@
-package io.fer.core.model;
+package io.fer.core.internal.model;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.fer.core.face.CropSettings;
+import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
