@@ -2,6 +2,7 @@ package io.fer.benchmarks;
 
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
 import io.fer.train.internal.graph.Exports;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link Recognizer#probabilities} on input-size crops with each serving engine, in one JMH run: ONNX Runtime on
+ * {@link RecognizerAccess#probabilities} on input-size crops with each serving engine, in one JMH run: ONNX Runtime on
  * the (always folded) ONNX form, TensorFlow on the folded and on the unfolded SavedModel. {@code auto} is what an
  * application gets by default.
  *
@@ -53,7 +54,7 @@ public class EngineBenchmark {
     @Param({"auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"})
     public String serving;
 
-    /** {@code recognizer}: {@link Recognizer#probabilities}; {@code engine}: the network alone on its engine. */
+    /** {@code recognizer}: {@link RecognizerAccess#probabilities}; {@code engine}: the network alone on its engine. */
     @Param({"recognizer", "engine"})
     public String through;
 
@@ -95,7 +96,7 @@ public class EngineBenchmark {
     /** Class probabilities of {@code batch} crops in one forward pass. */
     @Benchmark
     public float[] probabilities() {
-        return raw != null ? raw.probabilities() : recognizer.probabilities(crops);
+        return raw != null ? raw.probabilities() : RecognizerAccess.probabilities(recognizer, crops);
     }
 
     @TearDown(Level.Trial)

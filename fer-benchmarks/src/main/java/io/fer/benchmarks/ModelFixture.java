@@ -64,7 +64,7 @@ public final class ModelFixture implements AutoCloseable {
         String keep = System.getProperty(KEEP_PROPERTY);
         if (keep != null && !keep.isBlank()) {
             Path kept = Path.of(keep).resolve(b.label() + "-" + size + "-" + form.name().toLowerCase(java.util.Locale.ROOT));
-            if (!Files.isRegularFile(kept.resolve(io.fer.core.model.ModelDirectory.MANIFEST))) {
+            if (!Files.isRegularFile(kept.resolve(io.fer.core.internal.model.ModelDirectory.MANIFEST))) {
                 // trained beside the kept folder, on its file system, so that one rename puts it in place
                 try (ModelFixture fresh = staging(kept.getParent(), b, size)) {
                     train(fresh, form);
@@ -137,7 +137,7 @@ public final class ModelFixture implements AutoCloseable {
 
     /** The serving SavedModel inside the model directory. */
     public Path savedModel() {
-        return modelDirectory.resolve(io.fer.core.model.ModelDirectory.SAVED_MODEL);
+        return modelDirectory.resolve(io.fer.core.internal.model.ModelDirectory.SAVED_MODEL);
     }
 
     /** The temporary folder that holds the model; benchmarks may write their input files here too. */

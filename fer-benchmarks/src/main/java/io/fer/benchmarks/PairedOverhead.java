@@ -2,6 +2,7 @@ package io.fer.benchmarks;
 
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The Recognizer's overhead over the raw SavedModel, measured in pairs: each round times one raw forward pass and
- * one {@link Recognizer#probabilities} call back to back, in random order, in the same JVM. Neighbouring calls see
+ * one {@link RecognizerAccess#probabilities} call back to back, in random order, in the same JVM. Neighbouring calls see
  * the same background load, so the per-round ratio stays meaningful on a busy machine where separate JMH forks
  * minutes apart do not. Reports medians and the verdict on the speed goals: at batch 32 the Recognizer reaches at
  * least 95% of the raw throughput, at batch 1 it adds less than 10% latency.
@@ -85,7 +86,7 @@ public final class PairedOverhead {
             int warm = 0;
             while (warm < 5 || System.nanoTime() < warmEnd) {
                 raw.forward(tensor);
-                recognizer.probabilities(crops);
+                RecognizerAccess.probabilities(recognizer, crops);
                 warm++;
             }
             SplittableRandom order = new SplittableRandom(1);
@@ -118,7 +119,7 @@ public final class PairedOverhead {
 
     private static double timeRecognizer(Recognizer recognizer, List<RgbImage> crops) {
         long t = System.nanoTime();
-        recognizer.probabilities(crops);
+        RecognizerAccess.probabilities(recognizer, crops);
         return (System.nanoTime() - t) / 1e6;
     }
 
@@ -141,7 +142,7 @@ public final class PairedOverhead {
         sb.append("## Recognizer overhead, measured in pairs\n\n");
         sb.append(String.format(Locale.ROOT, "`PairedOverhead`: %s at %d px, about %.0f s per batch size; each round "
                 + "times one raw TF Java forward pass (input tensor made in advance) and one "
-                + "`Recognizer.probabilities(crops)` back to back in random order, in one JVM.%n%n", backbone, size,
+                + "`RecognizerAccess.probabilities(crops)` back to back in random order, in one JVM.%n%n", backbone, size,
                 seconds));
         sb.append("| batch | rounds | raw median (ms) | Recognizer median (ms) | median ratio | added latency "
                 + "| relative throughput | goal |\n");

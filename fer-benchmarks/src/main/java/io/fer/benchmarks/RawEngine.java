@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
 import java.nio.ByteBuffer;
@@ -43,7 +43,7 @@ public interface RawEngine extends AutoCloseable {
 
     /** ONNX Runtime session options exactly as fer's own sessions get them. */
     static OrtSession.SessionOptions ortOptions(EngineThreads threads) throws OrtException {
-        return io.fer.core.runtime.OnnxRuntimeEnvironment.sessionOptions(threads);
+        return io.fer.core.internal.OnnxRuntimeEnvironment.sessionOptions(threads);
     }
 
     /** A direct, native-order copy of {@code floats}: what ONNX Runtime wraps without copying again. */

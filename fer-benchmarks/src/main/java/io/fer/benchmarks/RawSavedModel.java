@@ -1,6 +1,6 @@
 package io.fer.benchmarks;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.nio.file.Path;

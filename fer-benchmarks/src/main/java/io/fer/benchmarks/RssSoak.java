@@ -2,6 +2,7 @@ package io.fer.benchmarks;
 
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class RssSoak {
             readings.add(new Reading(0, residentKiB()));
             start = System.nanoTime();
             for (int i = 1; i <= total; i++) {
-                recognizer.probabilities(crop);
+                RecognizerAccess.probabilities(recognizer, crop);
                 if (i == first || i % step == 0 || i == total) {
                     Reading r = new Reading(i, residentKiB());
                     readings.add(r);
@@ -90,7 +91,7 @@ public final class RssSoak {
         long atEnd = readings.get(readings.size() - 1).rssKiB();
         double growth = (double) atEnd / atFirst - 1;
         StringBuilder sb = new StringBuilder("## Native memory soak\n\n");
-        sb.append(String.format(Locale.ROOT, "`RssSoak`: %,d batch-1 `Recognizer.probabilities` calls on one "
+        sb.append(String.format(Locale.ROOT, "`RssSoak`: %,d batch-1 `RecognizerAccess.probabilities` calls on one "
                 + "pre-cropped face, %s at %d px, fixed pre-touched heap; %.1f s (%.2f ms per prediction).%n%n",
                 total, backbone, size, seconds, seconds * 1000 / total));
         sb.append("| predictions | VmRSS (MiB) |\n|---:|---:|\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -49,9 +50,9 @@ class RecognizerInputBuffersTest {
         List<RgbImage> eight = SampleImages.crops(8, SIZE);
         List<RgbImage> three = new ArrayList<>(eight.subList(5, 8));
         float[] expected = rawProbabilities(three);
-        recognizer.probabilities(eight);
-        assertThat(recognizer.probabilities(three)).containsExactly(expected, Offset.offset(1e-6f));
-        assertThat(recognizer.run(SampleImages.floats(three), 3))
+        RecognizerAccess.probabilities(recognizer, eight);
+        assertThat(RecognizerAccess.probabilities(recognizer, three)).containsExactly(expected, Offset.offset(1e-6f));
+        assertThat(RecognizerAccess.run(recognizer, SampleImages.floats(three), 3))
                 .containsExactly(expected, Offset.offset(1e-6f));
     }
 
@@ -60,20 +61,20 @@ class RecognizerInputBuffersTest {
         // 5,462 crops of 32 x 32 x 3 floats are just over 64 MiB
         int n = 5462;
         List<RgbImage> crops = SampleImages.crops(n, SIZE);
-        float[] all = recognizer.probabilities(crops);
+        float[] all = RecognizerAccess.probabilities(recognizer, crops);
         assertThat(all).hasSize(n * 8);
         List<RgbImage> firstSixteen = crops.subList(0, 16);
         float[] expected = rawProbabilities(firstSixteen);
         for (int i = 0; i < expected.length; i++) {
             assertThat(all[i]).as("probability %d", i).isCloseTo(expected[i], Offset.offset(1e-5f));
         }
-        assertThat(recognizer.probabilities(firstSixteen))
+        assertThat(RecognizerAccess.probabilities(recognizer, firstSixteen))
                 .containsExactly(expected, Offset.offset(1e-6f));
     }
 
     @Test
     void tooFewFloatsForTheImageCountIsRefused() {
-        assertThatThrownBy(() -> recognizer.run(new float[SIZE * SIZE * 3], 2))
+        assertThatThrownBy(() -> RecognizerAccess.run(recognizer, new float[SIZE * SIZE * 3], 2))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

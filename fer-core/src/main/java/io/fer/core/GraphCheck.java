@@ -10,7 +10,7 @@ import ai.djl.nn.SymbolBlock;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
 import io.fer.core.runtime.ServingEngine;

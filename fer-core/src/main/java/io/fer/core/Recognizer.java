@@ -1,38 +1,30 @@
 package io.fer.core;
 
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
+import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import io.fer.core.face.CropSettings;
 import io.fer.core.face.DetectorSettings;
 import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.face.FaceDetector;
 import io.fer.core.image.Frames;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -49,8 +41,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Images are read upright (EXIF orientation), faces found by the detector the model directory records (YuNet by
  * default; {@link Builder#detector} plugs in another), cropped and aligned as in training, and classified; every
  * {@link Prediction} carries the face's box, landmarks and detector score. Inputs: files, encoded bytes,
- * {@link BufferedImage}s, {@link RgbImage}s, OpenCV {@link Mat}s, raw BGR/RGB frames, and batches of images in one
- * forward pass.
+ * {@link BufferedImage}s, {@link RgbImage}s, OpenCV {@link Mat}s, DJL {@link Image}s, raw BGR/RGB frames, and batches
+ * of images in one forward pass. A DJL application can also run a fer model through DJL's own {@code Criteria} and
+ * {@code Predictor} with {@link FerTranslator}.
  *
  * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (one per concurrent caller), together
  * with the direct buffer its input tensor is filled from, which is reused from call to call. {@link #close()} waits
@@ -62,30 +55,34 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * ({@link Builder#minConfidence}) answers below it are marked {@link Prediction#uncertain()}.
  */
 public final class Recognizer implements AutoCloseable {
-    /**
-     * Input buffers larger than this are not kept between calls (a batch of 32 at 224 px takes 19 MiB, at 380 px
-     * 53 MiB), so that one huge batch does not pin its memory for the recognizer's lifetime.
-     */
-    private static final int MAX_KEPT_INPUT_BYTES = 64 << 20;
+    static {
+        RecognizerAccess.install(new RecognizerAccess.Forward() {
+            @Override
+            public float[] probabilities(Recognizer recognizer, List<RgbImage> crops) {
+                return recognizer.pool.probabilities(crops);
+            }
+
+            @Override
+            public float[] run(Recognizer recognizer, float[] images, int n) {
+                return recognizer.pool.run(images, n);
+            }
+        });
+    }
 
     private final ModelManifest manifest;
     private final CropSettings crop;
-    private final ZooModel<NDList, NDList> model;
     private final ServingEngine engine;
     private final FaceCropper cropper;
+    private final PredictorPool pool;
     private final double minConfidence;
-    private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
-    private final List<Lane> allLanes = new ArrayList<>();
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
 
     private Recognizer(ModelManifest manifest, ZooModel<NDList, NDList> model, ServingEngine engine,
             CropSettings crop, FaceDetector detector, double minConfidence) {
         this.manifest = manifest;
         this.engine = engine;
         this.crop = crop;
-        this.model = model;
         this.cropper = detector != null ? new FaceCropper(crop, detector) : new FaceCropper(crop);
+        this.pool = new PredictorPool(model, manifest.inputSize(), cropper::close);
         this.minConfidence = minConfidence;
     }
 
@@ -97,7 +94,17 @@ public final class Recognizer implements AutoCloseable {
      * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
      */
     public static Recognizer pretrained() {
-        return load(io.fer.core.model.PretrainedModel.fer2013().modelDirectory());
+        return pretrainedBuilder().load();
+    }
+
+    /**
+     * A builder for fer's own model ({@link #pretrained()}), to load it with another engine, detector, no-face policy
+     * or confidence threshold.
+     *
+     * @throws ModelFormatException if {@code fer-zoo} is not on the classpath (the message says what to add)
+     */
+    public static Builder pretrainedBuilder() {
+        return builder(PretrainedModel.fer2013().modelDirectory());
     }
 
     /**
@@ -222,9 +229,9 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    /** The manifest's crop settings, each field checked, with the caller's no-face policy if given. */
+    /** The manifest's crop settings (checked when it was read), with the caller's no-face policy if given. */
     private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
-        CropSettings trained = ModelDirectory.cropSettings(dir, manifest);
+        CropSettings trained = manifest.crop();
         return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
     }
 
@@ -283,6 +290,14 @@ public final class Recognizer implements AutoCloseable {
         return predict(Frames.fromMat(image));
     }
 
+    /**
+     * The expression of the largest face in a DJL image (from {@code ImageFactory.getInstance()}), so that fer fits
+     * into a DJL pipeline; no DJL engine is started for it.
+     */
+    public Optional<Prediction> predict(Image image) {
+        return predict(DjlImages.toRgb(image));
+    }
+
     /** The expression of the largest face in a raw frame of 3-byte pixels ({@link Frames#fromRaw}). */
     public Optional<Prediction> predict(byte[] pixels, int width, int height, int stride, Frames.PixelOrder order) {
         return predict(Frames.fromRaw(pixels, width, height, stride, order));
@@ -290,7 +305,7 @@ public final class Recognizer implements AutoCloseable {
 
     /** The expression of the largest face in an image. */
     public Optional<Prediction> predict(RgbImage image) {
-        return whileOpen(() -> cropper.crop(image).map(c -> classify(List.of(c)).get(0)));
+        return pool.whileOpen(() -> cropper.crop(image).map(c -> classify(List.of(c)).get(0)));
     }
 
     /** One prediction per face found in an image file, largest face first. */
@@ -313,6 +328,11 @@ public final class Recognizer implements AutoCloseable {
         return predictAll(Frames.fromMat(image));
     }
 
+    /** One prediction per face found in a DJL image, largest face first. */
+    public List<Prediction> predictAll(Image image) {
+        return predictAll(DjlImages.toRgb(image));
+    }
+
     /** One prediction per face found in a raw frame, largest face first. */
     public List<Prediction> predictAll(byte[] pixels, int width, int height, int stride, Frames.PixelOrder order) {
         return predictAll(Frames.fromRaw(pixels, width, height, stride, order));
@@ -323,7 +343,7 @@ public final class Recognizer implements AutoCloseable {
      * decides: none (the default), one prediction for the centre crop, or {@link io.fer.core.face.NoFaceException}.
      */
     public List<Prediction> predictAll(RgbImage image) {
-        return whileOpen(() -> {
+        return pool.whileOpen(() -> {
             List<FaceCrop> crops = cropper.cropAll(image);
             return crops.isEmpty() ? List.<Prediction>of() : classify(crops);
         });
@@ -334,7 +354,7 @@ public final class Recognizer implements AutoCloseable {
      * one list per image, in order, each as {@link #predictAll(RgbImage)} gives it.
      */
     public List<List<Prediction>> predictBatch(List<RgbImage> images) {
-        return whileOpen(() -> {
+        return pool.whileOpen(() -> {
             List<FaceCrop> all = new ArrayList<>();
             int[] counts = new int[images.size()];
             for (int i = 0; i < images.size(); i++) {
@@ -357,10 +377,10 @@ public final class Recognizer implements AutoCloseable {
      * Classifies many crops in one forward pass (for example every face of a video frame), with their landmarks and
      * detector scores, marked uncertain below the confidence threshold.
      */
-    public List<Prediction> classify(List<FaceCrop> crops) {
+    private List<Prediction> classify(List<FaceCrop> crops) {
         List<RgbImage> images = new ArrayList<>(crops.size());
         crops.forEach(c -> images.add(c.image()));
-        float[] probs = probabilities(images);
+        float[] probs = pool.probabilities(images);
         List<Prediction> out = new ArrayList<>(crops.size());
         int classes = manifest.labels().size();
         for (int i = 0; i < crops.size(); i++) {
@@ -369,174 +389,9 @@ public final class Recognizer implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Class probabilities of face crops that are already the model's input size, in one forward pass: row-major,
-     * {@code crops.size() x labels().size()}.
-     */
-    public float[] probabilities(List<RgbImage> crops) {
-        int s = manifest.inputSize();
-        for (int i = 0; i < crops.size(); i++) {
-            RgbImage c = crops.get(i);
-            if (c.width() != s || c.height() != s) {
-                throw new IllegalArgumentException("Crop " + i + " is " + c.width() + "x" + c.height()
-                        + " but the model takes " + s + "x" + s);
-            }
-        }
-        int n = crops.size();
-        if (n == 0) {
-            ensureOpenNow();
-            return new float[0];
-        }
-        int perImage = s * s * 3;
-        Lane lane = borrow();
-        try {
-            // pixels go straight into the direct buffer DJL copies into the tensor: no n-image float[] per call
-            FloatBuffer input = lane.input(n * perImage);
-            float[] image = lane.image(perImage);
-            for (RgbImage c : crops) {
-                c.toFloats(image, 0);
-                input.put(image, 0, perImage);
-            }
-            return forward(lane, n);
-        } finally {
-            giveBack(lane);
-        }
-    }
-
-    /** Runs the network on {@code n} images given as NHWC floats 0..255. */
-    public float[] run(float[] images, int n) {
-        if (n == 0) {
-            ensureOpenNow();
-            return new float[0];
-        }
-        int s = manifest.inputSize();
-        int floats = n * s * s * 3;
-        Objects.checkFromIndexSize(0, floats, images.length);
-        Lane lane = borrow();
-        try {
-            lane.input(floats).put(images, 0, floats);
-            return forward(lane, n);
-        } finally {
-            giveBack(lane);
-        }
-    }
-
-    /** Runs {@code body} holding the read side of the lifecycle lock, so that {@link #close()} waits for it. */
-    private <T> T whileOpen(java.util.function.Supplier<T> body) {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpenNow();
-            return body.get();
-        } finally {
-            lifecycle.readLock().unlock();
-        }
-    }
-
-    private void ensureOpenNow() {
-        if (closed) {
-            throw new IllegalStateException("This recognizer is closed");
-        }
-    }
-
-    /** One forward pass of the {@code n} images that {@code lane}'s input buffer holds. */
-    private float[] forward(Lane lane, int n) {
-        int s = manifest.inputSize();
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            // a direct buffer is copied once into the tensor; a heap one would first be copied into a new direct one
-            NDArray input = manager.create(lane.takeInput(), new Shape(n, s, s, 3), DataType.FLOAT32);
-            NDList out = lane.predictor.predict(new NDList(input));
-            return out.singletonOrThrow().toFloatArray();
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Inference failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A lane for one call, holding the read side of the lifecycle lock until {@link #giveBack}: {@link #close()}
-     * takes the write side, so it waits for calls in flight and no call starts on a closed model.
-     */
-    private Lane borrow() {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpenNow();
-            Lane lane = lanes.poll();
-            if (lane == null) {
-                lane = new Lane(model.newPredictor());
-                synchronized (allLanes) {
-                    allLanes.add(lane);
-                }
-            }
-            return lane;
-        } catch (RuntimeException | Error e) {
-            lifecycle.readLock().unlock();
-            throw e;
-        }
-    }
-
-    private void giveBack(Lane lane) {
-        lanes.add(lane);
-        lifecycle.readLock().unlock();
-    }
-
-    /** A DJL predictor and its reusable input buffers; one caller at a time holds it. */
-    private static final class Lane {
-        final Predictor<NDList, NDList> predictor;
-        /** Direct, native byte order; kept from call to call up to {@link #MAX_KEPT_INPUT_BYTES}. */
-        private ByteBuffer kept;
-        /** The input of the call in progress: {@link #kept}, or a one-off buffer for a huge batch. */
-        private ByteBuffer current;
-        private float[] image = new float[0];
-
-        Lane(Predictor<NDList, NDList> predictor) {
-            this.predictor = predictor;
-        }
-
-        /** Starts a call: an empty float view of a direct buffer with room for exactly {@code count} floats. */
-        FloatBuffer input(int count) {
-            int bytes = Math.multiplyExact(count, Float.BYTES);
-            if (bytes > MAX_KEPT_INPUT_BYTES) {
-                current = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-            } else {
-                if (kept == null || kept.capacity() < bytes) {
-                    kept = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-                }
-                current = kept;
-            }
-            current.clear().limit(bytes);
-            return current.asFloatBuffer();
-        }
-
-        /** The bytes written through {@link #input}'s view (writing through the view leaves them positioned at 0). */
-        ByteBuffer takeInput() {
-            ByteBuffer b = current;
-            current = null;
-            return b;
-        }
-
-        /** Scratch room for one image's floats. */
-        float[] image(int count) {
-            if (image.length < count) {
-                image = new float[count];
-            }
-            return image;
-        }
-    }
-
+    /** Releases the network's native memory and the detector it made, after the calls in flight. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            synchronized (allLanes) {
-                allLanes.forEach(l -> l.predictor.close());
-            }
-            model.close();
-            cropper.close();
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        pool.close();
     }
 }

@@ -3,7 +3,7 @@ package io.fer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
@@ -24,7 +24,7 @@ class EngineLoaderTest {
 
     private static ModelManifest manifest(Map<String, String> files) {
         return new ModelManifest(ModelDirectory.FORMAT, "test", List.of("happy", "sadness"), 32, "RGB", "0..255",
-                "b0", null, null, files);
+                "b0", io.fer.core.face.CropSettings.builder().inputSize(32).build(), null, files);
     }
 
     @Test

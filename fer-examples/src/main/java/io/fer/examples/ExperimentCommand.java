@@ -2,7 +2,7 @@ package io.fer.examples;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import io.fer.examples.Converters.Epochs;
 import io.fer.models.Backbone;
 import io.fer.train.ProtocolRun;

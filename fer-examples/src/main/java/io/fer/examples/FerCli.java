@@ -1,6 +1,6 @@
 package io.fer.examples;
 
-import io.fer.core.FerVersion;
+import io.fer.core.internal.FerVersion;
 import io.fer.train.internal.Printable;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.fer.examples;
 
-import io.fer.core.FerVersion;
+import io.fer.core.internal.FerVersion;
 import io.fer.core.runtime.RuntimeInfo;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.util.concurrent.Callable;

@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean detects;
         List<String> labels;
         if (model == null) {
-            model = io.fer.core.model.PretrainedModel.fer2013().modelDirectory();
+            model = io.fer.core.internal.model.PretrainedModel.fer2013().modelDirectory();
         }
         try (Recognizer recognizer = Recognizer.load(model)) {
             detects = recognizer.cropSettings().detectFaces();

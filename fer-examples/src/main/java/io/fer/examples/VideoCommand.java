@@ -1,8 +1,8 @@
 package io.fer.examples;
 
 import io.fer.core.Recognizer;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.model.ModelFormatException;
-import io.fer.core.model.PretrainedModel;
 import io.fer.train.internal.Printable;
 import io.fer.video.FrameClassifier;
 import io.fer.video.Smoothing;

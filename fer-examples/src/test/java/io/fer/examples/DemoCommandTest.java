@@ -3,7 +3,7 @@ package io.fer.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.train.eval.EvaluationReport;
 import java.io.IOException;
 import java.nio.file.Files;

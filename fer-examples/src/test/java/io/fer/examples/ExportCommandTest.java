@@ -2,8 +2,8 @@ package io.fer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer.core.model.ModelDirectory;
-import io.fer.core.model.PretrainedModel;
+import io.fer.core.internal.model.ModelDirectory;
+import io.fer.core.internal.model.PretrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

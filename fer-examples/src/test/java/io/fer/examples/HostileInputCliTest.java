@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.train.eval.EvaluationReport;
 import java.io.IOException;
 import java.nio.file.Files;

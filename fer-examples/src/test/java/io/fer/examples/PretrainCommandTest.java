@@ -3,7 +3,7 @@ package io.fer.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.face.CropSettings;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class PretrainCommandTest {
                 "--input-size", "32", "--epochs", "1", "--batch", "4", "--quiet");
         assertThat(cli.exitCode()).as(cli.toString()).isZero();
         Path model = out.resolve("model");
-        CropSettings crop = ModelDirectory.cropSettings(model, ModelDirectory.verify(model));
+        CropSettings crop = ModelDirectory.verify(model).crop();
         assertThat(crop).isEqualTo(CropSettings.fer2013Framing(32));
         // the same command again resumes from the checkpoint: nothing left to train, the same model written
         Cli again = Cli.run("pretrain", "--data", data.toString(), "--out", out.toString(), "--backbone", "cnn",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.fer.core.Recognizer;
-import io.fer.core.model.PretrainedModel;
+import io.fer.core.internal.model.PretrainedModel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

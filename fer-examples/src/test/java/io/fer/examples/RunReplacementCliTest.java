@@ -2,8 +2,8 @@ package io.fer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fer.core.model.ModelDirectory;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.train.eval.EvaluationReport;
 import java.io.IOException;
 import java.nio.file.Files;

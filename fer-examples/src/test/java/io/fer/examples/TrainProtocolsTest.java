@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.google.gson.JsonObject;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.models.Backbone;
 import io.fer.models.weights.ImageNetWeights;
 import io.fer.train.eval.EvaluationReport;

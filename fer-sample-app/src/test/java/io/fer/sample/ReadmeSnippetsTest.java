@@ -25,7 +25,8 @@ class ReadmeSnippetsTest {
             "fer-examples/src/main/java/io/fer/examples/snippets/RecognizeWithFersModel.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/FineTuneFromFer2013.java",
             "fer-examples/src/main/java/io/fer/examples/snippets/WatchVideo.java",
-            "fer-examples/src/main/java/io/fer/examples/snippets/ChooseEngine.java");
+            "fer-examples/src/main/java/io/fer/examples/snippets/ChooseEngine.java",
+            "fer-examples/src/main/java/io/fer/examples/snippets/RecognizeWithDjl.java");
 
     static Path root;
     static String readme;

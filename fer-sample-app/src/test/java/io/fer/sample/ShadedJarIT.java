@@ -3,7 +3,7 @@ package io.fer.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.Expression;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
 import io.fer.core.runtime.TensorFlowRuntime;
 import io.fer.models.Backbone;
 import io.fer.train.FerModel;

@@ -1,11 +1,10 @@
 package io.fer.train;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import io.fer.core.FerVersion;
 import io.fer.core.face.CropSettings;
 import io.fer.core.image.RgbImage;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.FerVersion;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelManifest;
 import io.fer.models.Backbone;
 import io.fer.models.internal.graph.BackboneWeights;
@@ -43,7 +42,6 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  */
 public final class FerModel implements AutoCloseable {
-    private static final Gson GSON = new Gson();
 
     private final TrainingGraph graph;
     private final TrainingGraph.Spec spec;
@@ -231,7 +229,7 @@ public final class FerModel implements AutoCloseable {
                             tmp.resolve(ModelDirectory.ONNX));
                 }
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
-                        "RGB", "0..255", spec.backbone().label(), GSON.toJsonTree(crop).getAsJsonObject(), summary,
+                        "RGB", "0..255", spec.backbone().label(), crop, summary.toString(),
                         ModelDirectory.files(tmp));
                 ModelDirectory.writeManifest(tmp, m);
                 staged.commit();

@@ -1,7 +1,7 @@
 package io.fer.train;
 
 import io.fer.core.face.CropSettings;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.ClassLabels;
@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Configures the paper's two-phase transfer learning into a {@link TrainingConfig} and runs it with a

@@ -1,6 +1,6 @@
 package io.fer.train;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
@@ -74,7 +74,7 @@ public final class ModelExport {
                     }
                 }
                 ModelDirectory.writeManifest(tmp, new ModelManifest(m.format(), m.libraryVersion(), m.labels(),
-                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(), m.training(), sums));
+                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(), m.trainingJson(), sums));
                 ModelDirectory.verify(tmp);
                 staged.commit();
             }

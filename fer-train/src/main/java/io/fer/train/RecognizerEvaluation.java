@@ -6,11 +6,12 @@ import io.fer.core.face.FaceCrop;
 import io.fer.core.face.FaceCropper;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.train.internal.data.CropCache;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
 import io.fer.train.eval.ConfusionMatrix;
 import io.fer.train.eval.SamplePrediction;
-import io.fer.train.internal.data.CropCache;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public final class RecognizerEvaluation {
         }
         List<String> labels = recognizer.labels();
         int classes = labels.size();
-        float[] probabilities = recognizer.probabilities(crops);
+        float[] probabilities = RecognizerAccess.probabilities(recognizer, crops);
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             SamplePrediction prediction = SamplePrediction.ofProbabilities(s.id(), s.file() == null ? null : s.file().toString(),

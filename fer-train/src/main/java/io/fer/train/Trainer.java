@@ -2,8 +2,8 @@ package io.fer.train;
 
 import com.google.gson.JsonObject;
 import io.fer.core.face.CropSettings;
-import io.fer.core.model.ModelDirectory;
-import io.fer.core.model.PretrainedModel;
+import io.fer.core.internal.model.ModelDirectory;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.models.internal.graph.BackboneWeights;
 import io.fer.models.weights.DownloadPolicy;
 import io.fer.models.weights.ImageNetWeights;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
-import io.fer.core.image.ImageDecoding;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
+import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.ClassLabels;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
-import io.fer.models.Backbone;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

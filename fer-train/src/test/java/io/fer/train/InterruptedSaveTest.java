@@ -3,7 +3,7 @@ package io.fer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.train.internal.StagedFolder;
 import java.io.BufferedReader;
 import java.io.IOException;

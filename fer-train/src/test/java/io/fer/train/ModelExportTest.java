@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Expression;
 import io.fer.core.Recognizer;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelForm;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.model.ModelManifest;
@@ -73,18 +74,18 @@ class ModelExportTest {
                 .containsEntry(ModelDirectory.ONNX, source.files().get(ModelDirectory.ONNX));
         assertThat(copy.labels()).isEqualTo(source.labels());
         assertThat(copy.crop()).isEqualTo(source.crop());
-        assertThat(copy.training()).isEqualTo(source.training());
+        assertThat(copy.trainingJson()).isEqualTo(source.trainingJson());
     }
 
     @Test
     void autoServesItOnOnnxRuntimeWithTheFullDirectorysProbabilities() {
         float[] expected;
         try (Recognizer r = Recognizer.builder(full).engine(ServingEngine.ONNX_RUNTIME).load()) {
-            expected = r.probabilities(List.of(image()));
+            expected = RecognizerAccess.probabilities(r, List.of(image()));
         }
         try (Recognizer r = Recognizer.load(onnxOnly)) {
             assertThat(r.engine()).isEqualTo(ServingEngine.ONNX_RUNTIME);
-            assertThat(r.probabilities(List.of(image()))).containsExactly(expected);
+            assertThat(RecognizerAccess.probabilities(r, List.of(image()))).containsExactly(expected);
         }
     }
 

@@ -3,7 +3,8 @@ package io.fer.train;
 import io.fer.core.Recognizer;
 import io.fer.core.face.YuNetFaceDetector;
 import io.fer.core.image.RgbImage;
-import io.fer.core.image.ImageDecoding;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
 import io.fer.core.runtime.ServingEngine;
 import java.nio.file.Path;
 
@@ -21,7 +22,7 @@ public final class PredictInFreshJvm {
             }
         }
         try (Recognizer r = Recognizer.builder(Path.of(args[0])).engine(ServingEngine.valueOf(args[1])).load()) {
-            float[] p = r.probabilities(java.util.List.of(ImageDecoding.fromBufferedImage(TestImages.pattern(0, 32, 1))));
+            float[] p = RecognizerAccess.probabilities(r, java.util.List.of(ImageDecoding.fromBufferedImage(TestImages.pattern(0, 32, 1))));
             System.out.println("engine " + r.engine() + " outputs " + p.length);
         }
     }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fer.core.Expression;
 import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.model.PretrainedModel;
 import io.fer.core.model.ModelFormatException;
-import io.fer.core.model.PretrainedModel;
 import io.fer.models.Backbone;
 import io.fer.models.internal.Backbones;
 import io.fer.models.internal.keras.KerasWeights;
@@ -76,9 +77,9 @@ class PretrainedModelTest {
         assertThat(model.modelDirectory()).isDirectory();
         assertThat(model.modelCard()).hasContent("# test model");
         assertThat(model.backboneWeights().getParent().getParent()).isEqualTo(
-                io.fer.core.runtime.FerHome.resolve("zoo"));
+                io.fer.core.internal.FerHome.resolve("zoo"));
         try (Recognizer r = withZoo(resources, Recognizer::pretrained)) {
-            float[] p = r.probabilities(List.of(RgbImage.fromBufferedImage(data().samples().get(0).load())));
+            float[] p = RecognizerAccess.probabilities(r, List.of(RgbImage.fromBufferedImage(data().samples().get(0).load())));
             assertThat(p).hasSize(3);
             assertThat(p[0] + p[1] + p[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }

@@ -11,6 +11,7 @@ import io.fer.core.face.CropSettings.NoFacePolicy;
 import io.fer.core.face.NoFaceException;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
+import io.fer.core.internal.RecognizerAccess;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.data.Dataset;
@@ -100,7 +101,7 @@ class RecognizerInputsTest {
                     .hasMessageContaining(text.toString());
             assertThatThrownBy(() -> r.predict(tmp.resolve("missing.png"))).isInstanceOf(UnreadableImageException.class)
                     .hasMessageContaining("missing.png");
-            assertThatThrownBy(() -> r.probabilities(List.of(flat()))).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RecognizerAccess.probabilities(r, List.of(flat()))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("200x150");
         }
     }

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fer.core.Expression;
 import io.fer.core.Prediction;
 import io.fer.core.Recognizer;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.RecognizerAccess;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.ServingEngine;
@@ -71,7 +72,7 @@ class SaveAndRecognizeTest {
         assertThat(manifest.backbone()).isEqualTo("b0");
         assertThat(manifest.files()).containsKeys("saved_model/saved_model.pb",
                 "saved_model/variables/variables.index", ModelDirectory.ONNX);
-        assertThat(manifest.crop().get("detectFaces").getAsBoolean()).isFalse();
+        assertThat(manifest.crop().detectFaces()).isFalse();
         String pb = Files.readString(saved.resolve("saved_model/saved_model.pb"), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(pb).doesNotContain("ApplyAdam").doesNotContain("SoftmaxCrossEntropyWithLogits")
                 .as("batch norm is folded into the convolutions").doesNotContain("FusedBatchNorm");
@@ -85,7 +86,7 @@ class SaveAndRecognizeTest {
         List<RgbImage> crops = crops();
         float[] expected = model.probabilities(crops);
         try (Recognizer r = Recognizer.load(saved)) {
-            float[] actual = r.probabilities(crops);
+            float[] actual = RecognizerAccess.probabilities(r, crops);
             assertThat(actual).hasSameSizeAs(expected);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(Math.abs(actual[i] - expected[i])).as("probability %d", i).isLessThanOrEqualTo(1e-5f);
@@ -106,8 +107,8 @@ class SaveAndRecognizeTest {
         assertThat(pb).contains("FusedBatchNorm");
         List<RgbImage> crops = crops();
         try (Recognizer folded = Recognizer.load(saved); Recognizer plain = Recognizer.load(unfolded)) {
-            float[] expected = plain.probabilities(crops);
-            float[] actual = folded.probabilities(crops);
+            float[] expected = RecognizerAccess.probabilities(plain, crops);
+            float[] actual = RecognizerAccess.probabilities(folded, crops);
             for (int i = 0; i < expected.length; i++) {
                 assertThat((double) actual[i]).as("probability %d", i)
                         .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-5 * expected[i] + 1e-7));
@@ -125,13 +126,13 @@ class SaveAndRecognizeTest {
             assertThat(auto.engine()).as("CPU host, ONNX form present").isEqualTo(ServingEngine.ONNX_RUNTIME);
             assertThat(ort.engine()).isEqualTo(ServingEngine.ONNX_RUNTIME);
             assertThat(tf.engine()).isEqualTo(ServingEngine.TENSORFLOW);
-            float[] expected = tf.probabilities(crops);
-            float[] actual = ort.probabilities(crops);
+            float[] expected = RecognizerAccess.probabilities(tf, crops);
+            float[] actual = RecognizerAccess.probabilities(ort, crops);
             assertThat(actual).hasSameSizeAs(expected);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(Math.abs(actual[i] - expected[i])).as("probability %d", i).isLessThanOrEqualTo(1e-5f);
             }
-            assertThat(auto.probabilities(crops)).containsExactly(actual);
+            assertThat(RecognizerAccess.probabilities(auto, crops)).containsExactly(actual);
             assertThat(ort.predict(crops.get(0)).orElseThrow().label())
                     .isEqualTo(tf.predict(crops.get(0)).orElseThrow().label());
         }
@@ -156,10 +157,10 @@ class SaveAndRecognizeTest {
         List<RgbImage> crops = crops();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (Recognizer r = Recognizer.load(saved)) {
-            float[] expected = r.probabilities(crops);
+            float[] expected = RecognizerAccess.probabilities(r, crops);
             List<Future<float[]>> futures = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                futures.add(pool.submit(() -> r.probabilities(crops)));
+                futures.add(pool.submit(() -> RecognizerAccess.probabilities(r, crops)));
             }
             for (Future<float[]> f : futures) {
                 assertThat(f.get()).containsExactly(expected);

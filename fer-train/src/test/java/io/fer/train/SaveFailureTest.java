@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fer.core.Expression;
-import io.fer.core.model.ModelDirectory;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;
 import io.fer.train.internal.Directories;

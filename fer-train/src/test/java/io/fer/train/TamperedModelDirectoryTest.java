@@ -11,7 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.fer.core.Expression;
 import io.fer.core.Recognizer;
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.model.ModelFormatException;
 import io.fer.models.Backbone;
 import io.fer.train.augment.Augmentation;

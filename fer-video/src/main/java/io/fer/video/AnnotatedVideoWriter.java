@@ -2,7 +2,7 @@ package io.fer.video;
 
 import io.fer.core.face.FaceBox;
 import io.fer.core.image.RgbImage;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import java.awt.Color;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.fer.video;
 
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
 package io.fer.core.face;
 
+import io.fer.core.Recognizer;
 import java.util.Locale;
 import java.util.Objects;
 

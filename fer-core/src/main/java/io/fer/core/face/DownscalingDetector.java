@@ -1,7 +1,7 @@
 package io.fer.core.face;
 
-import io.fer.core.image.ImageLimits;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.image.ImageLimits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.fer.core.face;
 
+import io.fer.core.Recognizer;
 import io.fer.core.image.RgbImage;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * Finds faces in an image: the pluggable first stage of cropping and recognition.
  *
  * <p>fer ships two: {@link YuNetFaceDetector} (the default: a small CNN with landmarks and scores) and
- * {@link HaarFaceDetector} (OpenCV's Haar cascade, boxes only). {@link DetectorSettings#create()} makes either from the
+ * the Haar detector (OpenCV's Haar cascade, boxes only). {@link DetectorSettings#create()} makes either from the
  * settings a model directory records. An application may supply its own implementation, e.g. to reuse a detector it
  * already runs; it then passes it to {@link FaceCropper} or {@code Recognizer.builder(dir).detector(...)}.
  *

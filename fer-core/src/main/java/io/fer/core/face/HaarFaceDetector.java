@@ -1,8 +1,8 @@
 package io.fer.core.face;
 
 import io.fer.core.image.RgbImage;
-import io.fer.core.runtime.AtomicFiles;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * <p>Thread-safe: OpenCV's {@code CascadeClassifier} is not, so each call borrows one from a pool that grows to the
  * number of threads calling at once. Holds native memory: close it when done.
  */
-public final class HaarFaceDetector implements FaceDetector {
+final class HaarFaceDetector implements FaceDetector {
     /** The cascade's path inside the OpenCV natives jar. */
     /** The cascade's classpath resource (the same on every platform: OpenCV's Windows jar lacks it). */
     static final String CASCADE_RESOURCE = "io/fer/core/face/haarcascade_frontalface_default.xml";

@@ -16,7 +16,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds faces with YuNet (Wu, Peng and Yu 2023), a small CNN: a box, five landmarks and a score per face, for faces
- * turned, tilted and as small as 10 pixels. The model is bundled in fer-core ({@link YuNetModel}); nothing is
+ * turned, tilted and as small as 10 pixels. The model is bundled in fer-core; nothing is
  * downloaded. Its network runs on ONNX Runtime by default or on OpenCV's {@code FaceDetectorYN}
  * ({@link YuNetBackend}); both decode it as OpenCV does and find the same faces.
  *

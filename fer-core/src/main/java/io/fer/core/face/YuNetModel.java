@@ -1,7 +1,7 @@
 package io.fer.core.face;
 
-import io.fer.core.runtime.AtomicFiles;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * reads models from files. Its SHA-256 is checked after unpacking and whenever an unpacked copy is reused, so a
  * damaged copy is replaced rather than run.
  */
-public final class YuNetModel {
+final class YuNetModel {
     /** The model's file name. */
     public static final String FILE_NAME = "face_detection_yunet_2023mar.onnx";
     /** Its SHA-256, as opencv_zoo pins it (the Git LFS object id of the file at commit 966be4cb). */

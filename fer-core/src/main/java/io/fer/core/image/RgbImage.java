@@ -1,17 +1,21 @@
 package io.fer.core.image;
 
+import io.fer.core.Recognizer;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.image.ImageLimits;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An immutable 8-bit RGB image: width, height and interleaved {@code R,G,B} bytes, row by row (HWC).
  *
- * <p>This is the one pixel format fer works in: decoders convert to it ({@link ImageDecoding}), the face cropper cuts
+ * <p>This is the one pixel format fer works in: decoders convert to it ({@link #read(Path)}), the face cropper cuts
  * and resizes it, and {@link #toFloats(float[], int)} hands it to the network as 0..255 floats. Grey images are held
  * as three equal channels.
  */
@@ -24,6 +28,22 @@ public final class RgbImage {
         this.width = width;
         this.height = height;
         this.rgb = rgb;
+    }
+
+    /**
+     * Reads an image file (PNG, JPEG, TIFF, BMP, GIF …) upright by its EXIF orientation, as {@code Recognizer.predict}
+     * reads it: for example to classify many files in one forward pass ({@code Recognizer.predictBatch}).
+     *
+     * @throws UnreadableImageException if the file is missing, not an image, damaged or too large (the message names
+     *     it)
+     */
+    public static RgbImage read(Path file) throws UnreadableImageException {
+        return ImageDecoding.read(file);
+    }
+
+    /** Reads encoded image bytes, upright by their EXIF orientation; see {@link #read(Path)}. */
+    public static RgbImage read(byte[] encoded) throws UnreadableImageException {
+        return ImageDecoding.read(encoded);
     }
 
     /**
@@ -63,7 +83,7 @@ public final class RgbImage {
      * take their palette's colours, so a palette that is a grey ramp (JAFFE's TIFFs) gives three equal channels.
      * Colour images are converted to sRGB by the JDK. Alpha is dropped.
      *
-     * @throws IllegalArgumentException if the image has more than {@link ImageLimits#HARD_MAX_PIXELS} pixels
+     * @throws IllegalArgumentException if the image has more than about 715 million pixels (what a Java array can hold)
      */
     public static RgbImage fromBufferedImage(BufferedImage image) {
         Objects.requireNonNull(image, "image");

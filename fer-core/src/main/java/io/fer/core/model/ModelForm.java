@@ -1,5 +1,6 @@
 package io.fer.core.model;
 
+import io.fer.core.internal.model.ModelDirectory;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.fer.core.runtime;
 
+import io.fer.core.internal.FerHome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

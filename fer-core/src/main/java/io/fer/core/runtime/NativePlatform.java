@@ -10,7 +10,7 @@ import java.util.Locale;
  * the system property {@code org.bytedeco.javacpp.platform} when set. The same names are the classifiers of the
  * native artifacts ({@code -Djavacpp.platform=NAME} in Maven).
  */
-public final class NativePlatform {
+final class NativePlatform {
     private NativePlatform() {}
 
     /** The platform this JVM runs on, e.g. {@code linux-x86_64}. */

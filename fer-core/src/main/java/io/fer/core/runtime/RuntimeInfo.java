@@ -1,5 +1,6 @@
 package io.fer.core.runtime;
 
+
 /**
  * What {@link TensorFlowRuntime} loaded.
  *
@@ -7,7 +8,7 @@ package io.fer.core.runtime;
  * @param gpuCount GPUs TensorFlow can use (0 on a CPU-only host or with the CPU natives)
  * @param nativeSource which native artifact was found, e.g. {@code org.tensorflow:tensorflow-core-native}
  * @param nativeDirectory the folder the native library was loaded from
- * @param cacheDirectory fer's cache folder ({@link FerHome})
+ * @param cacheDirectory fer's cache folder ({@code FER_HOME}, by default {@code ~/.fer})
  */
 public record RuntimeInfo(String tensorFlowVersion, int gpuCount, String nativeSource, String nativeDirectory,
         String cacheDirectory) {

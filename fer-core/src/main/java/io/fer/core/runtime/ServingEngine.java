@@ -1,5 +1,7 @@
 package io.fer.core.runtime;
 
+import io.fer.core.Recognizer;
+
 /**
  * Which engine runs a model directory's network in a {@code Recognizer}. TensorFlow stays the training engine and
  * the GPU path; ONNX Runtime serves the ONNX form ({@code model.onnx}) that fer writes beside the SavedModel, or

@@ -1,6 +1,8 @@
 package io.fer.core.runtime;
 
 import ai.djl.engine.Engine;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,13 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>DJL's TensorFlow engine does not find the native jars by itself: with no CUDA driver it ignores the CUDA build
  * and with TF Java's CPU jar it does not look at all, and in both cases it tries to download and fails offline. This
- * class finds the natives on the classpath, unpacks them into {@link FerHome} when needed, points DJL at them
+ * class finds the natives on the classpath, unpacks them into {@code FER_HOME} when needed, points DJL at them
  * (the system property {@code TENSORFLOW_LIBRARY_PATH}), keeps DJL offline, quiets TensorFlow's C++ log, and then
  * starts the engine. It logs (SLF4J, {@code io.fer.core.runtime}) what it loads, what it unpacks and how long that
  * takes. Two native artifacts are recognised:
  * <ul>
  *   <li>{@code org.tensorflow:tensorflow-core-native:1.0.0} with the classifier of this platform (CPU, the
- *       default; see {@link NativePlatform});</li>
+ *       default; see {@code NativePlatform});</li>
  *   <li>{@code ai.djl.tensorflow:tensorflow-native-cu121:2.16.1:linux-x86_64} (GPU; also runs on CPU).</li>
  * </ul>
  * Setting {@code TENSORFLOW_LIBRARY_PATH} (environment or system property) skips the search. The system properties
@@ -79,7 +81,7 @@ public final class TensorFlowRuntime {
     }
 
     /**
-     * Keeps DJL off the network and points JavaCPP's and JNA's caches into {@link FerHome}, each only where the
+     * Keeps DJL off the network and points JavaCPP's and JNA's caches into {@code FER_HOME}, each only where the
      * application has not set it; call before any DJL or JavaCPP class (TensorFlow, OpenCV) reads these settings.
      * Idempotent.
      */

@@ -1,5 +1,5 @@
 /**
- * The TensorFlow runtime for DJL, loaded offline from the native artifacts on the classpath, and the cache
- * folder ({@link io.fer.core.runtime.FerHome}).
+ * The serving engines (ONNX Runtime or TensorFlow, through DJL, offline) and their threads, and TensorFlow's
+ * runtime: its natives loaded from the artifacts on the classpath, and what it found.
  */
 package io.fer.core.runtime;

@@ -3,9 +3,9 @@ package io.fer.core.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
+import io.fer.core.internal.image.ImageDecoding;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

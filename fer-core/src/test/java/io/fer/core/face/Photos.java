@@ -1,7 +1,7 @@
 package io.fer.core.face;
 
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.image.ImageDecoding;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

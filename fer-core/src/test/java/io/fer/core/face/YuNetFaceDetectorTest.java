@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fer.core.image.RgbImage;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

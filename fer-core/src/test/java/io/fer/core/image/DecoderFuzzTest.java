@@ -3,6 +3,8 @@ package io.fer.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.image.ImageLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.fer.core.image;
 
+import io.fer.core.internal.image.ExifOrientation;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

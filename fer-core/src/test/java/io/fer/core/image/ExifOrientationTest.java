@@ -3,6 +3,8 @@ package io.fer.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.core.internal.image.ExifOrientation;
+import io.fer.core.internal.image.ImageDecoding;
 import org.junit.jupiter.api.Test;
 
 class ExifOrientationTest {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.image.ImageLimits;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

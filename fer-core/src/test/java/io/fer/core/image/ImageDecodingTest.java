@@ -3,6 +3,8 @@ package io.fer.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.image.ImageInfo;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.nio.file.Files;

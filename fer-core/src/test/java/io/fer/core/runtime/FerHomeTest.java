@@ -2,6 +2,7 @@ package io.fer.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fer.core.internal.FerHome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

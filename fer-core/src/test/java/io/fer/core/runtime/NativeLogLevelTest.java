@@ -3,6 +3,7 @@ package io.fer.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fer.core.internal.FerHome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

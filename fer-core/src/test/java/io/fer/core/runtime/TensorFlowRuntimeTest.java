@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.fer.core.internal.FerHome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

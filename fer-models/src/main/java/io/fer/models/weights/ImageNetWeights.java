@@ -1,7 +1,7 @@
 package io.fer.models.weights;
 
-import io.fer.core.runtime.AtomicFiles;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
 import io.fer.models.Backbone;
 import io.fer.models.WeightFileException;
 import io.fer.models.internal.keras.KerasWeightsFile;

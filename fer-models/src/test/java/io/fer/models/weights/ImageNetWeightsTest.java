@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.FerHome;
 import io.fer.models.Backbone;
 import io.fer.models.WeightFileException;
 import io.fer.models.internal.keras.KerasReference;
 import io.fer.models.internal.keras.KerasWeights;
 import io.fer.models.internal.keras.KerasWeightsFile;
 import io.fer.models.internal.keras.WeightArray;
+import io.fer.models.internal.keras.KerasReference;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

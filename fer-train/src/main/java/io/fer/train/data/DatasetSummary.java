@@ -1,11 +1,11 @@
 package io.fer.train.data;
 
-import io.fer.core.image.ImageDecoding;
-import io.fer.core.image.ImageInfo;
 import io.fer.core.image.RgbImage;
 import io.fer.core.image.UnreadableImageException;
-import io.fer.train.data.Dataset.Skipped;
+import io.fer.core.internal.image.ImageDecoding;
+import io.fer.core.internal.image.ImageInfo;
 import io.fer.train.internal.Printable;
+import io.fer.train.data.Dataset.Skipped;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.fer.train.data;
 
 import io.fer.core.Expression;
-import io.fer.core.image.ImageDecoding;
+import io.fer.core.internal.image.ImageDecoding;
 import io.fer.train.data.Dataset.Skipped;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.fer.train.data;
 
 import io.fer.core.Expression;
-import io.fer.core.image.ImageDecoding;
 import io.fer.core.image.RgbImage;
+import io.fer.core.internal.image.ImageDecoding;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.fer.train.eval;
 
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

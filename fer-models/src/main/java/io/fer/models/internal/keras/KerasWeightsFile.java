@@ -1,6 +1,6 @@
 package io.fer.models.internal.keras;
 
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.internal.AtomicFiles;
 import io.fer.models.WeightFileException;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;

@@ -104,7 +104,7 @@ final class Checkpoint {
             s.recipe = recipe;
             Path tmp = folder.resolve(STATE + ".tmp");
             Files.writeString(tmp, GSON.toJson(s), StandardCharsets.UTF_8);
-            io.fer.core.runtime.AtomicFiles.move(tmp, folder.resolve(STATE));
+            io.fer.core.internal.AtomicFiles.move(tmp, folder.resolve(STATE));
             deleteOthers(s);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write checkpoint in " + folder + ": " + e.getMessage(), e);

@@ -1,6 +1,6 @@
 package io.fer.train.internal.graph;
 
-import io.fer.core.model.ModelDirectory;
+import io.fer.core.internal.model.ModelDirectory;
 import io.fer.models.internal.Backbones;
 import io.fer.models.internal.efficientnet.EfficientNetFolding;
 import io.fer.models.internal.graph.BackboneGraph;

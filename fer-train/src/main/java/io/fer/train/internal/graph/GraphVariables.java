@@ -99,7 +99,7 @@ final class GraphVariables {
                 }
             }
         }
-        io.fer.core.runtime.AtomicFiles.move(tmp, file);
+        io.fer.core.internal.AtomicFiles.move(tmp, file);
     }
 
     /**

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fer.core.Expression;
 import io.fer.core.face.DetectedFace;
+import io.fer.core.face.DetectorSettings;
 import io.fer.core.face.FaceBox;
-import io.fer.core.face.HaarFaceDetector;
+import io.fer.core.face.FaceDetector;
 import io.fer.core.image.RgbImage;
 import io.fer.train.data.Dataset;
 import io.fer.train.data.Sample;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The faces are shaded like photographs closely enough that OpenCV's Haar frontal-face cascade finds them, as fer's
- * own {@link HaarFaceDetector} runs it (scale step 1.1, 5 neighbours, faces of 30 px and more).
+ * own Haar detector ({@code DetectorSettings.haar()}) runs it (scale step 1.1, 5 neighbours, faces of 30 px and more).
  */
 @Tag("slow")
 class SyntheticFacesHaarTest {
@@ -27,7 +28,7 @@ class SyntheticFacesHaarTest {
     void haarCascadeFindsMostFaceCrops() throws IOException {
         Dataset d = SyntheticFaces.builder().identities(16).imagesPerClass(1).imageSize(96).seed(7).build();
         int found = 0;
-        try (HaarFaceDetector detector = new HaarFaceDetector()) {
+        try (FaceDetector detector = DetectorSettings.haar().create()) {
             for (Sample s : d.samples()) {
                 if (!detector.detect(RgbImage.fromBufferedImage(s.load())).isEmpty()) {
                     found++;
@@ -51,7 +52,7 @@ class SyntheticFacesHaarTest {
         FaceRenderer renderer = new FaceRenderer(seed, 96, width, height);
         int hits = 0;
         int elsewhere = 0;
-        try (HaarFaceDetector detector = new HaarFaceDetector()) {
+        try (FaceDetector detector = DetectorSettings.haar().create()) {
             for (Sample s : d.samples()) {
                 int person = Integer.parseInt(s.subject().substring("syn".length()));
                 Rectangle2D truth = renderer.placement(person, Expression.fromName(s.label()).orElseThrow(), 0, 1).faceBox(renderer.identity(person));

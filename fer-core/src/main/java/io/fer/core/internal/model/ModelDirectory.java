@@ -1,4 +1,4 @@
-package io.fer.core.model;
+package io.fer.core.internal.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -6,8 +6,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.fer.core.face.CropSettings;
-import io.fer.core.runtime.AtomicFiles;
+import io.fer.core.Recognizer;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.model.ModelForm;
+import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,19 +117,43 @@ public final class ModelDirectory {
         return m;
     }
 
-    /**
-     * The crop settings a verified manifest holds (the defaults at its input size when it has none), each field
-     * checked: a bad one is a {@link ModelFormatException} naming it and its accepted range.
-     */
-    public static CropSettings cropSettings(Path dir, ModelManifest manifest) {
-        return new ManifestReader(dir.resolve(MANIFEST)).cropSettings(manifest);
-    }
-
     /** Writes {@code manifest} into {@code dir}, with its SHA-256 beside it in {@value #MANIFEST_SUM}. */
     public static void writeManifest(Path dir, ModelManifest manifest) throws IOException {
-        byte[] bytes = GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = GSON.toJson(toJson(manifest)).getBytes(StandardCharsets.UTF_8);
         write(dir.resolve(MANIFEST), bytes);
         write(dir.resolve(MANIFEST_SUM), (sha256(bytes) + "  " + MANIFEST + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The manifest as JSON, field by field in the order fer has always written them; null fields are left out, the
+     * crop settings are written as their record's fields and the training summary as the object its text holds.
+     */
+    private static JsonObject toJson(ModelManifest m) {
+        JsonObject json = new JsonObject();
+        json.addProperty("format", m.format());
+        json.addProperty("libraryVersion", m.libraryVersion());
+        json.add("labels", GSON.toJsonTree(m.labels()));
+        json.addProperty("inputSize", m.inputSize());
+        json.addProperty("channelOrder", m.channelOrder());
+        json.addProperty("valueRange", m.valueRange());
+        json.addProperty("backbone", m.backbone());
+        json.add("crop", GSON.toJsonTree(m.crop()));
+        if (m.trainingJson() != null) {
+            JsonElement training;
+            try {
+                training = JsonParser.parseString(m.trainingJson());
+            } catch (JsonParseException e) {
+                throw new IllegalArgumentException("The training summary is not valid JSON: " + e.getMessage(), e);
+            }
+            if (!training.isJsonObject()) {
+                throw new IllegalArgumentException("The training summary must be a JSON object, got "
+                        + m.trainingJson());
+            }
+            json.add("training", training);
+        }
+        json.add("files", GSON.toJsonTree(m.files() == null ? null : new TreeMap<>(m.files())));
+        json.entrySet().removeIf(e -> e.getValue().isJsonNull());
+        return json;
     }
 
     private static void write(Path file, byte[] bytes) throws IOException {

@@ -1,4 +1,4 @@
-package io.fer.core.image;
+package io.fer.core.internal.image;
 
 /**
  * What an image file's header says, read without decoding the pixels.

@@ -1,5 +1,6 @@
-package io.fer.core.image;
+package io.fer.core.internal.image;
 
+import io.fer.core.image.RgbImage;
 import java.util.Locale;
 
 /**

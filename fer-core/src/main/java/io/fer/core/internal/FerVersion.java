@@ -1,4 +1,4 @@
-package io.fer.core;
+package io.fer.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ public final class FerVersion {
     }
 
     private static String load() {
-        try (InputStream in = FerVersion.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = FerVersion.class.getResourceAsStream("/io/fer/core/version.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);

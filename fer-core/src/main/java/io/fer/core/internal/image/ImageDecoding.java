@@ -1,5 +1,7 @@
-package io.fer.core.image;
+package io.fer.core.internal.image;
 
+import io.fer.core.image.RgbImage;
+import io.fer.core.image.UnreadableImageException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.fer.core.runtime;
+package io.fer.core.internal;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import io.fer.core.runtime.EngineThreads;
+import io.fer.core.runtime.TensorFlowRuntime;
 import java.lang.reflect.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

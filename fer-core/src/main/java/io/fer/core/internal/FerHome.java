@@ -1,4 +1,4 @@
-package io.fer.core.runtime;
+package io.fer.core.internal;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

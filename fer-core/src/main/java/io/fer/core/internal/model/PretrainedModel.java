@@ -1,7 +1,8 @@
-package io.fer.core.model;
+package io.fer.core.internal.model;
 
-import io.fer.core.runtime.AtomicFiles;
-import io.fer.core.runtime.FerHome;
+import io.fer.core.internal.AtomicFiles;
+import io.fer.core.internal.FerHome;
+import io.fer.core.model.ModelFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

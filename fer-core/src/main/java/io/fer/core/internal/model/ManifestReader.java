@@ -1,10 +1,12 @@
-package io.fer.core.model;
+package io.fer.core.internal.model;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.fer.core.face.CropSettings;
+import io.fer.core.model.ModelFormatException;
+import io.fer.core.model.ModelManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,11 +45,11 @@ final class ManifestReader {
         List<String> labels = labels(json);
         int inputSize = integer(json, "inputSize", MIN_INPUT_SIZE, MAX_INPUT_SIZE,
                 MIN_INPUT_SIZE + ".." + MAX_INPUT_SIZE + " pixels");
-        JsonObject crop = optionalObject(json, "crop");
+        CropSettings crop = cropSettings(optionalObject(json, "crop"), inputSize);
         JsonObject training = optionalObject(json, "training");
         return new ModelManifest(format, optionalString(json, "libraryVersion"), labels, inputSize,
                 optionalString(json, "channelOrder"), optionalString(json, "valueRange"),
-                optionalString(json, "backbone"), crop, training, files(json));
+                optionalString(json, "backbone"), crop, training == null ? null : training.toString(), files(json));
     }
 
     /**
@@ -55,18 +57,17 @@ final class ManifestReader {
      * field existed (Haar detection, box crops, centre crop when no face is found), so old model directories crop
      * exactly as they always did; a manifest with no crop settings at all gets those at its input size.
      */
-    CropSettings cropSettings(ModelManifest m) {
-        JsonObject c = m.crop();
+    private CropSettings cropSettings(JsonObject c, int inputSize) {
         CropSettings.Builder b = CropSettings.builder().detector(io.fer.core.face.DetectorSettings.haar())
                 .align(false).noFacePolicy(CropSettings.NoFacePolicy.CENTER_CROP);
         if (c == null) {
-            return b.inputSize(m.inputSize()).build();
+            return b.inputSize(inputSize).build();
         }
         int size = c.has("inputSize") ? integer(c, "crop.inputSize", "inputSize", MIN_INPUT_SIZE, MAX_INPUT_SIZE,
-                MIN_INPUT_SIZE + ".." + MAX_INPUT_SIZE + " pixels") : m.inputSize();
-        if (size != m.inputSize()) {
-            throw bad("crop.inputSize", String.valueOf(size), "equal to inputSize (" + m.inputSize()
-                    + "): the network takes " + m.inputSize() + " px");
+                MIN_INPUT_SIZE + ".." + MAX_INPUT_SIZE + " pixels") : inputSize;
+        if (size != inputSize) {
+            throw bad("crop.inputSize", String.valueOf(size), "equal to inputSize (" + inputSize
+                    + "): the network takes " + inputSize + " px");
         }
         b.inputSize(size);
         if (c.has("margin")) {

@@ -1,4 +1,6 @@
-package io.fer.core.image;
+package io.fer.core.internal.image;
+
+import io.fer.core.image.RgbImage;
 
 /**
  * Turns decoded images upright by their EXIF Orientation tag (0x0112), which phone cameras set instead of rotating
