@@ -18,7 +18,7 @@ stage="$here/target/package"
 rm -rf "$stage" && mkdir -p "$stage/evaluation"
 pkg="$stage/$name"
 # the ONNX form alone: ONNX Runtime serves it (no TensorFlow natives needed), and it leaves room for backbone.h5
-"$root/bin/fer" export --model "$run/model" --out "$pkg/model" --forms ONNX
+"$root/bin/fer" export --model "$run/model" --out "$pkg/model" --forms ONNX --mirror-averaging true
 "$root/bin/fer" evaluate --model "$pkg/model" --dataset fer2013 --data "$data/val" --out "$stage/evaluation" --quiet \
   > "$stage/evaluate-stdout.txt"
 mv "$stage/evaluate-stdout.txt" "$stage/evaluation/evaluate-stdout.txt"

@@ -38,15 +38,18 @@ import java.util.Objects;
  * <p>It does not look for faces: the image is taken as the face, cut and resized exactly as a {@link Recognizer}
  * cuts an image when the model's crop settings do not detect faces (the largest centred square, or the whole image
  * when the model's crops are not square, resized to the model's input size), so the probabilities are those a
- * Recognizer gives for that crop. A Recognizer is the way to detect, align and classify in one call. Batches
+ * Recognizer gives for that crop (with the model's {@linkplain ModelManifest#mirrorAveraging() mirror averaging}
+ * when it has it). A Recognizer is the way to detect, align and classify in one call. Batches
  * ({@code Predictor.batchPredict}) run in one forward pass. Stateless and thread-safe.
  */
 public final class FerTranslator implements Translator<Image, Classifications> {
     private final List<String> labels;
     private final CropSettings crop;
+    private final boolean mirrorAveraging;
 
     private FerTranslator(ModelManifest manifest) {
         this.labels = manifest.labels();
+        this.mirrorAveraging = manifest.mirrorAveraging();
         this.crop = manifest.crop().toBuilder().detectFaces(false).build();
     }
 
@@ -100,14 +103,19 @@ public final class FerTranslator implements Translator<Image, Classifications> {
     public NDList batchProcessInput(TranslatorContext ctx, List<Image> inputs) {
         int s = crop.inputSize();
         int perImage = s * s * 3;
-        float[] pixels = new float[Math.multiplyExact(inputs.size(), perImage)];
+        int copies = mirrorAveraging ? 2 : 1;
+        float[] pixels = new float[Math.multiplyExact(copies * inputs.size(), perImage)];
         // a cropper without detection makes no detector and holds nothing native
         try (FaceCropper cropper = new FaceCropper(crop)) {
             for (int i = 0; i < inputs.size(); i++) {
-                cropper.cropLargestOrCenter(DjlImages.toRgb(inputs.get(i))).image().toFloats(pixels, i * perImage);
+                int at = copies * i * perImage;
+                cropper.cropLargestOrCenter(DjlImages.toRgb(inputs.get(i))).image().toFloats(pixels, at);
+                if (mirrorAveraging) {
+                    MirrorAveraging.mirror(pixels, at, pixels, at + perImage, s);
+                }
             }
         }
-        NDArray array = ctx.getNDManager().create(pixels, new Shape(inputs.size(), s, s, 3));
+        NDArray array = ctx.getNDManager().create(pixels, new Shape(copies * inputs.size(), s, s, 3));
         return new NDList(array);
     }
 
@@ -126,6 +134,9 @@ public final class FerTranslator implements Translator<Image, Classifications> {
     public List<Classifications> batchProcessOutput(TranslatorContext ctx, NDList list) {
         float[] p = list.singletonOrThrow().toFloatArray();
         int classes = labels.size();
+        if (mirrorAveraging) {
+            p = MirrorAveraging.meanOfPairs(p, p.length / (2 * classes));
+        }
         if (p.length % classes != 0) {
             throw new IllegalStateException("The network gave " + p.length + " outputs, not a multiple of the "
                     + classes + " labels");

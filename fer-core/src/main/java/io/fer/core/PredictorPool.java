@@ -34,22 +34,28 @@ final class PredictorPool implements AutoCloseable {
 
     private final ZooModel<NDList, NDList> model;
     private final int inputSize;
+    private final boolean mirrorAveraging;
     private final ConcurrentLinkedQueue<Lane> lanes = new ConcurrentLinkedQueue<>();
     private final List<Lane> allLanes = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Runnable alsoClose;
     private volatile boolean closed;
 
-    /** Serves {@code model}, whose input is {@code inputSize} square; {@code alsoClose} runs when it closes. */
-    PredictorPool(ZooModel<NDList, NDList> model, int inputSize, Runnable alsoClose) {
+    /**
+     * Serves {@code model}, whose input is {@code inputSize} square; with {@code mirrorAveraging}, {@link
+     * #probabilities} runs each image and its mirror image and averages them; {@code alsoClose} runs when it closes.
+     */
+    PredictorPool(ZooModel<NDList, NDList> model, int inputSize, boolean mirrorAveraging, Runnable alsoClose) {
         this.model = model;
         this.inputSize = inputSize;
+        this.mirrorAveraging = mirrorAveraging;
         this.alsoClose = alsoClose;
     }
 
     /**
      * Class probabilities of images that are already the network's input size, in one forward pass: row-major,
-     * {@code crops.size() x classes}.
+     * {@code crops.size() x classes}. With mirror averaging the pass holds each image followed by its mirror image,
+     * and each row is the mean of the pair's two.
      */
     float[] probabilities(List<RgbImage> crops) {
         int s = inputSize;
@@ -66,22 +72,27 @@ final class PredictorPool implements AutoCloseable {
             return new float[0];
         }
         int perImage = s * s * 3;
+        int copies = mirrorAveraging ? 2 : 1;
         Lane lane = borrow();
         try {
             // pixels go straight into the direct buffer DJL copies into the tensor: no n-image float[] per call
-            FloatBuffer input = lane.input(n * perImage);
-            float[] image = lane.image(perImage);
+            FloatBuffer input = lane.input(copies * n * perImage);
+            float[] image = lane.image(copies * perImage);
             for (RgbImage c : crops) {
                 c.toFloats(image, 0);
-                input.put(image, 0, perImage);
+                if (mirrorAveraging) {
+                    MirrorAveraging.mirror(image, 0, image, perImage, s);
+                }
+                input.put(image, 0, copies * perImage);
             }
-            return forward(lane, n);
+            float[] out = forward(lane, copies * n);
+            return mirrorAveraging ? MirrorAveraging.meanOfPairs(out, n) : out;
         } finally {
             giveBack(lane);
         }
     }
 
-    /** Runs the network on {@code n} images given as NHWC floats 0..255. */
+    /** Runs the network on {@code n} images given as NHWC floats 0..255 (as they are: no mirror averaging). */
     float[] run(float[] images, int n) {
         if (n == 0) {
             ensureOpenNow();
@@ -191,7 +202,7 @@ final class PredictorPool implements AutoCloseable {
             return b;
         }
 
-        /** Scratch room for one image's floats. */
+        /** Scratch room for one image's floats (two with mirror averaging). */
         float[] image(int count) {
             if (image.length < count) {
                 image = new float[count];

@@ -24,7 +24,7 @@ class EngineLoaderTest {
 
     private static ModelManifest manifest(Map<String, String> files) {
         return new ModelManifest(ModelDirectory.FORMAT, "test", List.of("happy", "sadness"), 32, "RGB", "0..255",
-                "b0", io.fer.core.face.CropSettings.builder().inputSize(32).build(), null, files);
+                "b0", io.fer.core.face.CropSettings.builder().inputSize(32).build(), false, null, files);
     }
 
     @Test

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fer export --model DIR --out DIR [--forms ONNX]}: copies a model directory with only some forms of its
+ * {@code fer export --model DIR --out DIR [--forms ONNX] [--mirror-averaging true|false]}: copies a model directory with only some forms of its
  * network, e.g. an ONNX-only directory for applications that serve on ONNX Runtime without TensorFlow's natives.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,9 +33,18 @@ final class ExportCommand implements Callable<Integer> {
             description = "The forms to keep: ${COMPLETION-CANDIDATES} (comma-separated). Default: ${DEFAULT-VALUE}.")
     List<ModelForm> forms;
 
+    @Option(names = "--mirror-averaging", paramLabel = "true|false", arity = "1",
+            description = "Set the copy's mirror averaging: a Recognizer classifies each face with its left-right "
+                    + "mirror image and averages the two (twice the network's work per face). Default: as the model.")
+    Boolean mirrorAveraging;
+
     @Override
     public Integer call() {
-        ModelExport.withForms(model, out, EnumSet.copyOf(forms));
+        if (mirrorAveraging == null) {
+            ModelExport.withForms(model, out, EnumSet.copyOf(forms));
+        } else {
+            ModelExport.withForms(model, out, EnumSet.copyOf(forms), mirrorAveraging);
+        }
         spec.commandLine().getOut().println("Wrote " + out.toAbsolutePath().normalize() + " with " + forms);
         spec.commandLine().getOut().flush();
         return 0;

@@ -229,7 +229,7 @@ public final class FerModel implements AutoCloseable {
                             tmp.resolve(ModelDirectory.ONNX));
                 }
                 ModelManifest m = new ModelManifest(ModelDirectory.FORMAT, FerVersion.get(), labels(), spec.inputSize(),
-                        "RGB", "0..255", spec.backbone().label(), crop, summary.toString(),
+                        "RGB", "0..255", spec.backbone().label(), crop, false, summary.toString(),
                         ModelDirectory.files(tmp));
                 ModelDirectory.writeManifest(tmp, m);
                 staged.commit();

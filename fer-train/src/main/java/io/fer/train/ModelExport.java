@@ -37,6 +37,19 @@ public final class ModelExport {
      *     files that are not a fer model
      */
     public static void withForms(Path source, Path target, Set<ModelForm> forms) {
+        export(source, target, forms, null);
+    }
+
+    /**
+     * Like {@link #withForms(Path, Path, Set)}, with {@code mirrorAveraging} as the copy's {@linkplain
+     * ModelManifest#mirrorAveraging() mirror averaging} setting (the network is the same; a Recognizer then classifies
+     * each face with its mirror image by default).
+     */
+    public static void withForms(Path source, Path target, Set<ModelForm> forms, boolean mirrorAveraging) {
+        export(source, target, forms, mirrorAveraging);
+    }
+
+    private static void export(Path source, Path target, Set<ModelForm> forms, Boolean mirrorAveraging) {
         Objects.requireNonNull(forms, "forms");
         if (forms.isEmpty()) {
             throw new IllegalArgumentException("A model directory needs at least one form of its network ("
@@ -74,7 +87,8 @@ public final class ModelExport {
                     }
                 }
                 ModelDirectory.writeManifest(tmp, new ModelManifest(m.format(), m.libraryVersion(), m.labels(),
-                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(), m.trainingJson(), sums));
+                        m.inputSize(), m.channelOrder(), m.valueRange(), m.backbone(), m.crop(),
+                        mirrorAveraging != null ? mirrorAveraging : m.mirrorAveraging(), m.trainingJson(), sums));
                 ModelDirectory.verify(tmp);
                 staged.commit();
             }

@@ -90,6 +90,22 @@ class ModelExportTest {
     }
 
     @Test
+    void mirrorAveragingIsKeptOrSetAndNothingElseChanges() throws Exception {
+        Path mirrored = tmp.resolve("mirrored");
+        ModelExport.withForms(onnxOnly, mirrored, EnumSet.of(ModelForm.ONNX), true);
+        ModelManifest source = ModelDirectory.verify(onnxOnly);
+        ModelManifest copy = ModelDirectory.verify(mirrored);
+        assertThat(source.mirrorAveraging()).isFalse();
+        assertThat(copy).isEqualTo(source.withMirrorAveraging(true));
+        Path kept = tmp.resolve("kept");
+        ModelExport.withForms(mirrored, kept, EnumSet.of(ModelForm.ONNX));
+        assertThat(ModelDirectory.verify(kept).mirrorAveraging()).as("kept from the source").isTrue();
+        try (Recognizer r = Recognizer.load(kept)) {
+            assertThat(r.mirrorAveraging()).isTrue();
+        }
+    }
+
+    @Test
     void tensorFlowIsRefusedNamingTheDirectoryAndTheFix() {
         assertThatThrownBy(() -> Recognizer.builder(onnxOnly).engine(ServingEngine.TENSORFLOW).load())
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining(onnxOnly.toString())

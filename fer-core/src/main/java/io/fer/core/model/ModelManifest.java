@@ -19,18 +19,27 @@ import java.util.Objects;
  * @param backbone {@code b0}..{@code b7} or {@code cnn}
  * @param crop face-cropping settings used in training, so that inference crops the same way: parsed and checked, with
  *     fields a manifest lacks read as fer wrote them before the field existed (never null)
+ * @param mirrorAveraging whether a Recognizer classifies each face together with its left-right mirror image, in the
+ *     same forward pass, and answers with the mean of the two (test-time augmentation: more accurate for models
+ *     trained with flips, at twice the network's work per face); false for manifests without the field
  * @param trainingJson a summary of how it was trained, as the JSON text of an object (free-form: dataset, epochs,
  *     accuracy …), or null when the manifest has none
  * @param files SHA-256 of every file of the network, keyed by path relative to the directory
  */
 public record ModelManifest(int format, String libraryVersion, List<String> labels, int inputSize,
-        String channelOrder, String valueRange, String backbone, CropSettings crop, String trainingJson,
-        Map<String, String> files) {
+        String channelOrder, String valueRange, String backbone, CropSettings crop, boolean mirrorAveraging,
+        String trainingJson, Map<String, String> files) {
 
     /** Copies the lists; absent ones stay null so that the directory's check can name what is missing. */
     public ModelManifest {
         Objects.requireNonNull(crop, "crop");
         labels = labels == null ? null : List.copyOf(labels);
         files = files == null ? null : Map.copyOf(files);
+    }
+
+    /** This manifest with {@code value} as its {@link #mirrorAveraging()} setting and everything else the same. */
+    public ModelManifest withMirrorAveraging(boolean value) {
+        return new ModelManifest(format, libraryVersion, labels, inputSize, channelOrder, valueRange, backbone, crop,
+                value, trainingJson, files);
     }
 }

@@ -78,10 +78,10 @@ class ModelManifestTest {
     @Test
     void aTrainingSummaryThatIsNoJsonObjectIsNotWritten() {
         ModelManifest m = new ModelManifest(1, "test", List.of("a", "b"), 48, "RGB", "0..255", "b0",
-                CropSettings.builder().inputSize(48).build(), "[1, 2]", Map.of());
+                CropSettings.builder().inputSize(48).build(), false, "[1, 2]", Map.of());
         assertThatThrownBy(() -> ModelDirectory.writeManifest(dir, m)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("JSON object");
-        assertThatThrownBy(() -> new ModelManifest(1, "test", List.of("a"), 48, "RGB", "0..255", "b0", null, null,
+        assertThatThrownBy(() -> new ModelManifest(1, "test", List.of("a"), 48, "RGB", "0..255", "b0", null, false, null,
                 Map.of())).isInstanceOf(NullPointerException.class).hasMessageContaining("crop");
     }
 }

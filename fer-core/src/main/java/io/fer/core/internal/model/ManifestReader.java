@@ -49,7 +49,7 @@ final class ManifestReader {
         JsonObject training = optionalObject(json, "training");
         return new ModelManifest(format, optionalString(json, "libraryVersion"), labels, inputSize,
                 optionalString(json, "channelOrder"), optionalString(json, "valueRange"),
-                optionalString(json, "backbone"), crop, training == null ? null : training.toString(), files(json));
+                optionalString(json, "backbone"), crop, optionalBoolean(json, "mirrorAveraging"), training == null ? null : training.toString(), files(json));
     }
 
     /**
@@ -243,6 +243,17 @@ final class ManifestReader {
             throw bad(name, abbreviate(v), "a string");
         }
         return v.getAsString();
+    }
+
+    private boolean optionalBoolean(JsonObject json, String name) {
+        JsonElement v = json.get(name);
+        if (v == null || v.isJsonNull()) {
+            return false;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isBoolean()) {
+            throw bad(name, abbreviate(v), "true or false");
+        }
+        return v.getAsBoolean();
     }
 
     private JsonObject optionalObject(JsonObject json, String name) {

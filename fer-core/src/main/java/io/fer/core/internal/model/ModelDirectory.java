@@ -138,6 +138,10 @@ public final class ModelDirectory {
         json.addProperty("valueRange", m.valueRange());
         json.addProperty("backbone", m.backbone());
         json.add("crop", GSON.toJsonTree(m.crop()));
+        if (m.mirrorAveraging()) {
+            // written only when set, so that directories without it stay byte for byte as fer wrote them before
+            json.addProperty("mirrorAveraging", true);
+        }
         if (m.trainingJson() != null) {
             JsonElement training;
             try {
