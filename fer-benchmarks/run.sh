@@ -7,7 +7,7 @@
 #                                         (B0 224 px, 50 + 50 epochs; about 5 minutes on 2 cores)
 #   fer-benchmarks/run.sh -Pgpu ...       the same with TensorFlow's CUDA natives (a CUDA 12 host)
 #   fer-benchmarks/run.sh -- <JMH args>   pass options to JMH, e.g. -- -p backbone=b1 RecognizerBenchmark
-#   fer-benchmarks/run.sh --jmh-only -- EngineBenchmark MatMulPeakBenchmark
+#   fer-benchmarks/run.sh --jmh-only -- EngineBenchmark OnnxSessionBenchmark MatMulPeakBenchmark
 #                                         issue 15's comparison: engines, raw engines and the matrix-product peak
 #                                         in one JMH run, into RESULTS.md's "engines" section
 #   fer-benchmarks/run.sh --training -- <TrainingSpeed args>, e.g. -- --epochs1 5 --epochs2 5

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.fer.core.internal.model.ModelDirectory;
 import io.fer.core.runtime.EngineThreads;
+import io.fer.core.internal.OnnxBatchSlicer;
 import io.fer.core.runtime.ServingEngine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,16 +35,46 @@ public interface RawEngine extends AutoCloseable {
     static RawEngine open(ServingEngine engine, Path modelDirectory, int inputSize, EngineThreads threads,
             float[] images, int n) {
         return switch (engine) {
-            case ONNX_RUNTIME -> new Onnx(modelDirectory.resolve(ModelDirectory.ONNX), inputSize, threads, images, n);
+            case ONNX_RUNTIME -> new Onnx(modelDirectory.resolve(ModelDirectory.ONNX), inputSize, threads, images, n,
+                    true, false);
             case TENSORFLOW -> new TensorFlow(modelDirectory.resolve(ModelDirectory.SAVED_MODEL), inputSize, threads,
                     images, n);
             case AUTO -> throw new IllegalArgumentException("A raw engine is TENSORFLOW or ONNX_RUNTIME, not AUTO");
         };
     }
 
+    /**
+     * {@code modelDirectory}'s {@code model.onnx} on ONNX Runtime's Java API with fer's session options, the whole
+     * batch in one session call: ONNX Runtime used plainly, without fer's slices.
+     */
+    static RawEngine openOnnxSession(Path modelDirectory, int inputSize, EngineThreads threads, float[] images, int n) {
+        return new Onnx(modelDirectory.resolve(ModelDirectory.ONNX), inputSize, threads, images, n, false, false);
+    }
+
+    /**
+     * As {@link #openOnnxSession}, with ONNX Runtime's own default session options but for the threads (so its
+     * idle pool threads spin, and every graph optimiser runs): the engine as it comes.
+     */
+    static RawEngine openOnnxStock(Path modelDirectory, int inputSize, EngineThreads threads, float[] images, int n) {
+        return new Onnx(modelDirectory.resolve(ModelDirectory.ONNX), inputSize, threads, images, n, false, true);
+    }
+
     /** ONNX Runtime session options exactly as fer's own sessions get them. */
     static OrtSession.SessionOptions ortOptions(EngineThreads threads) throws OrtException {
         return io.fer.core.internal.OnnxRuntimeEnvironment.sessionOptions(threads);
+    }
+
+    /** ONNX Runtime's default session options, but for the threads. */
+    static OrtSession.SessionOptions stockOptions(EngineThreads threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(threads.intraOp());
+            options.setInterOpNumThreads(threads.interOp());
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
     }
 
     /** A direct, native-order copy of {@code floats}: what ONNX Runtime wraps without copying again. */
@@ -54,21 +85,30 @@ public interface RawEngine extends AutoCloseable {
         return b;
     }
 
-    /** {@code model.onnx} on ONNX Runtime's Java API. */
+    /**
+     * {@code model.onnx} on ONNX Runtime's Java API: sliced, a batch runs as the Recognizer runs it
+     * ({@link OnnxBatchSlicer} on the same threads); otherwise in one session call.
+     */
     final class Onnx implements RawEngine {
         private final OrtSession.SessionOptions options;
         private final OrtSession session;
         private final OnnxTensor input;
         private final String inputName;
+        private final OnnxBatchSlicer slicer;
+        private final FloatBuffer images;
+        private final long[] shape;
 
-        Onnx(Path onnx, int inputSize, EngineThreads threads, float[] images, int n) {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Onnx(Path onnx, int inputSize, EngineThreads threads, float[] images, int n, boolean sliced, boolean stock) {
+            // through DJL's engine: a session made on a bare environment first would stop DJL's engine from starting
+            OrtEnvironment env = io.fer.core.internal.OnnxRuntimeEnvironment.get();
             OrtSession.SessionOptions o = null;
             OrtSession s = null;
             try {
-                o = ortOptions(threads);
+                o = stock ? stockOptions(threads) : ortOptions(threads);
                 s = env.createSession(onnx.toString(), o);
-                this.input = OnnxTensor.createTensor(env, directFloats(images), new long[] {n, inputSize, inputSize, 3});
+                this.shape = new long[] {n, inputSize, inputSize, 3};
+                this.images = directFloats(images);
+                this.input = OnnxTensor.createTensor(env, this.images, shape);
             } catch (OrtException e) {
                 closeQuietly(s, o);
                 throw new IllegalStateException("Cannot open " + onnx + " on ONNX Runtime: " + e.getMessage(), e);
@@ -76,10 +116,18 @@ public interface RawEngine extends AutoCloseable {
             this.options = o;
             this.session = s;
             this.inputName = ModelDirectory.INPUT;
+            this.slicer = sliced ? new OnnxBatchSlicer(s, inputName, threads.intraOp()) : null;
         }
 
         @Override
         public float[] probabilities() {
+            if (slicer != null) {
+                try {
+                    return slicer.run(images.duplicate().rewind(), shape).values();
+                } catch (OrtException e) {
+                    throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+                }
+            }
             try (OrtSession.Result r = session.run(Map.of(inputName, input))) {
                 FloatBuffer out = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] p = new float[out.remaining()];
@@ -92,6 +140,9 @@ public interface RawEngine extends AutoCloseable {
 
         @Override
         public void close() {
+            if (slicer != null) {
+                slicer.close();
+            }
             input.close();
             closeQuietly(session, options);
         }

@@ -108,6 +108,50 @@ class BenchmarkBodiesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void fersSlicesGiveTheProbabilitiesOfOneSessionCall() {
+        // 60 crops of 32 px are two of OnnxBatchSlicer's slices (49 such crops a slice)
+        int n = 60;
+        List<RgbImage> crops = SampleImages.crops(n, SIZE);
+        float[] images = SampleImages.floats(crops);
+        EngineThreads threads = new EngineThreads(2, 1);
+        try (ModelFixture fixture = ModelFixture.build("b0", SIZE);
+                RawEngine oneCall = RawEngine.openOnnxSession(fixture.modelDirectory(), SIZE, threads, images, n);
+                RawEngine sliced = RawEngine.open(ServingEngine.ONNX_RUNTIME, fixture.modelDirectory(), SIZE, threads,
+                        images, n);
+                Recognizer r = Recognizer.builder(fixture.modelDirectory()).engine(ServingEngine.ONNX_RUNTIME)
+                        .threads(threads).load()) {
+            float[] expected = oneCall.probabilities();
+            assertThat(expected).hasSize(n * 8);
+            assertThat(sliced.probabilities()).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(io.fer.core.internal.RecognizerAccess.probabilities(r, crops)).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
+    void onnxSessionBenchmarkRunsOneCallWithEitherOptions() {
+        for (String options : new String[] {"fer", "stock"}) {
+            OnnxSessionBenchmark b = new OnnxSessionBenchmark();
+            b.backbone = "b0";
+            b.inputSize = SIZE;
+            b.batch = 2;
+            b.options = options;
+            b.setUp();
+            try {
+                assertThat(b.probabilities()).as(options).hasSize(2 * 8);
+            } finally {
+                b.tearDown();
+            }
+        }
+        OnnxSessionBenchmark b = new OnnxSessionBenchmark();
+        b.backbone = "b0";
+        b.inputSize = SIZE;
+        b.batch = 1;
+        b.options = "spin";
+        assertThatThrownBy(b::setUp).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spin");
+    }
+
+    @Test
     void engineBenchmarkRunsTheChosenEngineDirectly() {
         EngineBenchmark b = new EngineBenchmark();
         b.backbone = "b0";

@@ -92,6 +92,25 @@ class ReportingTest {
     }
 
     @Test
+    void onnxRuntimeInOneSessionCallCountsAsAnOnnxRuntimeRow() throws Exception {
+        Path json = tmp.resolve("session.json");
+        Files.writeString(json, "[" + String.join(",",
+                engineRow(32, "auto", "recognizer", 300),
+                engineRow(32, "onnxruntime", "engine", 310),
+                result("OnnxSessionBenchmark.probabilities", "\"backbone\": \"b0\", \"batch\": \"32\","
+                        + " \"inputSize\": \"0\", \"options\": \"stock\"", 280),
+                result("OnnxSessionBenchmark.probabilities", "\"backbone\": \"b0\", \"batch\": \"32\","
+                        + " \"inputSize\": \"0\", \"options\": \"fer\"", 450)) + "]");
+        List<SuiteReport.Row> rows = SuiteReport.read(json);
+        assertThat(rows.stream().filter(EngineReport::covers)).hasSize(4);
+        String md = EngineReport.markdown(rows, MACHINE);
+        assertThat(md).contains("| b0 | 224 | 32 | onnxruntime | session (stock options) | 280 |")
+                .contains("| b0 | 224 | 32 | onnxruntime | session (fer options) | 450 |")
+                .contains("- b0 224 px batch 32: default path / best ONNX Runtime row = 1.071 (goal <= 1.0): MISSED")
+                .contains("  (the best ONNX Runtime row: through session (stock options), 280 ms)");
+    }
+
+    @Test
     void engineRowsGetTheirOwnSectionAndLeaveTheSuiteAlone() throws Exception {
         Path json = tmp.resolve("only-engines.json");
         Files.writeString(json, "[" + engineRow(1, "auto", "recognizer", 10.0) + "]");

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.util.cuda.CudaUtils;
+import ai.djl.onnxruntime.engine.OrtNDManager;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.fer.core.internal.OnnxRuntimeEnvironment;
@@ -87,22 +89,36 @@ final class EngineLoader {
         return new ZooModel<>(model, new NoopTranslator());
     }
 
-    private static ZooModel<NDList, NDList> onnxRuntime(Path dir, EngineThreads threads)
-            throws IOException, MalformedModelException, OrtException {
+    private static ZooModel<NDList, NDList> onnxRuntime(Path dir, EngineThreads threads) throws OrtException {
         OnnxRuntimeEnvironment.prepareDjl();
         OrtSession.SessionOptions options = OnnxRuntimeEnvironment.sessionOptions(threads);
-        OnnxRuntimeEnvironment.engine(); // started offline, alone, CPU by default where ORT has no CUDA
-        Model model = Model.newInstance("fer", Device.cpu(), ONNX_RUNTIME);
+        Model model = null;
+        OrtSession session = null;
         try {
-            String name = ModelDirectory.ONNX.substring(0, ModelDirectory.ONNX.length() - ".onnx".length());
-            model.load(dir, name, Map.of("sessionOptions", options));
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
+            // the engine started offline, alone, CPU by default where ORT has no CUDA; then its environment
+            OrtEnvironment env = OnnxRuntimeEnvironment.get();
+            model = Model.newInstance("fer", Device.cpu(), ONNX_RUNTIME);
+            // fer opens the session itself (as DJL's OrtModel.load would) to give the model a block that runs
+            // large batches in slices on the recognizer's threads (SlicingOrtBlock, OnnxBatchSlicer)
+            session = env.createSession(dir.resolve(ModelDirectory.ONNX).toString(), options);
+            model.setBlock(new SlicingOrtBlock(session, (OrtNDManager) model.getNDManager(), options,
+                    ModelDirectory.INPUT, threads.intraOp()));
+        } catch (OrtException | RuntimeException e) {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (OrtException ignored) {
+                    // only a session already closed fails to close: nothing left to free
+                }
+            }
+            if (model != null) {
+                model.close();
+            }
             options.close();
             throw e;
         }
-        LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, no spinning", dir,
-                threads.intraOp(), threads.interOp());
+        LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, no spinning, batches in slices",
+                dir, threads.intraOp(), threads.interOp());
         return new ZooModel<>(model, new NoopTranslator());
     }
 }

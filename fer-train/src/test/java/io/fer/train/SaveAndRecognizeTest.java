@@ -139,6 +139,33 @@ class SaveAndRecognizeTest {
     }
 
     @Test
+    void aBatchRunInSlicesGivesEachImagesOwnProbabilities() {
+        // 72 crops of 40 px are more than one slice (OnnxBatchSlicer: 31 such crops a slice), so ONNX Runtime runs
+        // them as four slices on two threads; each row must be what the crop gives alone, and TensorFlow's
+        List<RgbImage> crops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            crops.addAll(crops());
+        }
+        try (Recognizer ort = Recognizer.builder(saved).engine(ServingEngine.ONNX_RUNTIME)
+                        .threads(new EngineThreads(2, 1)).load();
+                Recognizer tf = Recognizer.builder(saved).engine(ServingEngine.TENSORFLOW).load()) {
+            float[] batch = RecognizerAccess.probabilities(ort, crops);
+            float[] viaTensorFlow = RecognizerAccess.probabilities(tf, crops);
+            int classes = CLASSES.size();
+            assertThat(batch).hasSize(crops.size() * classes);
+            for (int i = 0; i < crops.size(); i++) {
+                float[] alone = RecognizerAccess.probabilities(ort, List.of(crops.get(i)));
+                for (int k = 0; k < classes; k++) {
+                    assertThat(Math.abs(batch[i * classes + k] - alone[k])).as("crop %d class %d", i, k)
+                            .isLessThanOrEqualTo(1e-6f);
+                    assertThat(Math.abs(batch[i * classes + k] - viaTensorFlow[i * classes + k]))
+                            .as("crop %d class %d against TensorFlow", i, k).isLessThanOrEqualTo(1e-5f);
+                }
+            }
+        }
+    }
+
+    @Test
     void aTamperedOnnxFormIsRefusedNamingTheFile() throws IOException {
         Path copy = copyOf(saved, tmp.resolve("tampered-onnx"));
         Path onnx = copy.resolve(ModelDirectory.ONNX);

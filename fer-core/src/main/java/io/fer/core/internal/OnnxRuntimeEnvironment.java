@@ -25,6 +25,8 @@ public final class OnnxRuntimeEnvironment {
     public static final String DJL_ENGINE = "OnnxRuntime";
     /** DJL's switch for a second engine that ONNX Runtime would fall back on. */
     static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
+    /** The ONNX Runtime graph optimiser fer turns off (see {@link #sessionOptions}). */
+    static final String SWISH_FUSION = "QuickGeluFusion";
 
     private OnnxRuntimeEnvironment() {}
 
@@ -41,8 +43,15 @@ public final class OnnxRuntimeEnvironment {
 
     /**
      * Session options as fer sets them for every ONNX Runtime session (served models, YuNet): these threads,
-     * sequential execution, every graph optimisation, and idle pool threads that sleep instead of spinning on the
-     * cores the application needs. The caller closes them.
+     * sequential execution, every graph optimisation but {@value #SWISH_FUSION}, and idle pool threads that sleep
+     * instead of spinning on the cores the application needs. The caller closes them.
+     *
+     * <p>{@value #SWISH_FUSION} (level 2) turns EfficientNet's swish, {@code x * sigmoid(x)}, into one
+     * {@code QuickGelu} node, which the level-3 NCHWc layout transformer does not know: every swish then forced a
+     * reorder out of and back into the blocked layout around it (123 reorders in B0, a third of its time). Without
+     * that fusion, Sigmoid and Mul stay in the blocked layout (55 reorders), the outputs are the same bit for bit,
+     * and B0 at 224 px used 0.89x the CPU time at batch 32 and 0.90x at batch 1 (fer-benchmarks
+     * {@code OrtOptionsProbe}, under load; fer-benchmarks/RESULTS.md). Networks without swish are not affected.
      */
     public static OrtSession.SessionOptions sessionOptions(EngineThreads threads) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -53,6 +62,7 @@ public final class OnnxRuntimeEnvironment {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            options.addConfigEntry("optimization.disable_specified_optimizers", SWISH_FUSION);
             return options;
         } catch (OrtException | RuntimeException e) {
             options.close();
