@@ -45,7 +45,7 @@ class SeededTrainingTest {
             @Override
             public void batchFinished(TrainingPhase phase, int epoch, int batch, int total, double loss,
                     double accuracy) {
-                batches.add(phase + "/" + epoch + "/" + batch + ":" + loss);
+                batches.add(phase.number() + "/" + epoch + "/" + batch + ":" + loss);
             }
         }).fit(data())) {
             first = m.history().epochs();
