@@ -134,12 +134,12 @@ public final class FerTranslator implements Translator<Image, Classifications> {
     public List<Classifications> batchProcessOutput(TranslatorContext ctx, NDList list) {
         float[] p = list.singletonOrThrow().toFloatArray();
         int classes = labels.size();
-        if (mirrorAveraging) {
-            p = MirrorAveraging.meanOfPairs(p, p.length / (2 * classes));
-        }
         if (p.length % classes != 0) {
             throw new IllegalStateException("The network gave " + p.length + " outputs, not a multiple of the "
                     + classes + " labels");
+        }
+        if (mirrorAveraging) {
+            p = MirrorAveraging.meanOfPairs(p, p.length / (2 * classes));
         }
         List<Classifications> out = new ArrayList<>(p.length / classes);
         for (int at = 0; at < p.length; at += classes) {

@@ -219,7 +219,7 @@ public final class Recognizer implements AutoCloseable {
     private static Recognizer load(Builder b) {
         Path modelDirectory = b.directory;
         ModelManifest manifest = ModelDirectory.verify(modelDirectory);
-        CropSettings crop = cropSettings(modelDirectory, manifest, b.noFacePolicy);
+        CropSettings crop = cropSettings(manifest, b.noFacePolicy);
         if (b.detectorSettings != null) {
             crop = crop.toBuilder().detector(b.detectorSettings).build();
         }
@@ -244,7 +244,7 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /** The manifest's crop settings (checked when it was read), with the caller's no-face policy if given. */
-    private static CropSettings cropSettings(Path dir, ModelManifest manifest, CropSettings.NoFacePolicy policy) {
+    private static CropSettings cropSettings(ModelManifest manifest, CropSettings.NoFacePolicy policy) {
         CropSettings trained = manifest.crop();
         return policy == null ? trained : trained.toBuilder().noFacePolicy(policy).build();
     }
