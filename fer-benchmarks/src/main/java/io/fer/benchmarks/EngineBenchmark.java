@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code through=engine} runs the same model directory's network directly on the engine that {@code serving}
  * stands for ({@link RawEngine}: ONNX Runtime's Java API or a TF Java session, the same threads, the same crops as
  * one input tensor made before timing starts), so that the Recognizer's cost over its engine is measured in the
- * same run. What the Recognizer does on top, per call: checks the crops' sizes, converts them to floats into its
+ * same run. {@code auto-spinning} is the default path with {@link EngineThreads#spinningDuringCalls()}, the opt-in
+ * for machines given to inference. What the Recognizer does on top, per call: checks the crops' sizes, converts them to floats into its
  * reused direct buffer, hands that to DJL, which copies it into the engine's input tensor, and copies the output
  * into a {@code float[]} (the raw row does that last copy too).
  */
@@ -50,8 +51,11 @@ public class EngineBenchmark {
     /** Crops per forward pass. */
     @Param({"1", "8", "32"})
     public int batch;
-    /** {@code auto}, {@code onnxruntime}, {@code tensorflow-folded} or {@code tensorflow-unfolded}. */
-    @Param({"auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"})
+    /**
+     * {@code auto}, {@code auto-spinning}, {@code onnxruntime}, {@code tensorflow-folded} or
+     * {@code tensorflow-unfolded}.
+     */
+    @Param({"auto", "auto-spinning", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"})
     public String serving;
 
     /** {@code recognizer}: {@link RecognizerAccess#probabilities}; {@code engine}: the network alone on its engine. */
@@ -68,10 +72,9 @@ public class EngineBenchmark {
         if (!through.equals("recognizer") && !through.equals("engine")) {
             throw new IllegalArgumentException("through must be recognizer or engine, got " + through);
         }
-        Exports.Form form = serving.equals("tensorflow-unfolded") ? Exports.Form.UNFOLDED : Exports.Form.FOLDED;
-        fixture = ModelFixture.build(backbone, inputSize, form);
+        fixture = ModelFixture.build(backbone, inputSize, form(serving));
         crops = SampleImages.crops(batch, fixture.inputSize());
-        EngineThreads threads = EngineThreads.defaults();   // the Recognizer's default, given to both explicitly
+        EngineThreads threads = threads(serving);   // given to the Recognizer and to the raw engine alike
         recognizer = Recognizer.builder(fixture.modelDirectory()).engine(engine(serving)).threads(threads).load();
         if (through.equals("engine")) {
             // the engine AUTO chose for this directory, opened raw; the recognizer only told which
@@ -83,13 +86,24 @@ public class EngineBenchmark {
         }
     }
 
+    /** The form of the model directory that {@code serving} runs: unfolded for {@code tensorflow-unfolded}. */
+    static Exports.Form form(String serving) {
+        return serving.equals("tensorflow-unfolded") ? Exports.Form.UNFOLDED : Exports.Form.FOLDED;
+    }
+
+    /** The Recognizer's default threads, spinning during calls for {@code auto-spinning}. */
+    static EngineThreads threads(String serving) {
+        return serving.equals("auto-spinning") ? EngineThreads.defaults().spinningDuringCalls()
+                : EngineThreads.defaults();
+    }
+
     static ServingEngine engine(String serving) {
         return switch (serving) {
-            case "auto" -> ServingEngine.AUTO;
+            case "auto", "auto-spinning" -> ServingEngine.AUTO;
             case "onnxruntime" -> ServingEngine.ONNX_RUNTIME;
             case "tensorflow-folded", "tensorflow-unfolded" -> ServingEngine.TENSORFLOW;
-            default -> throw new IllegalArgumentException("serving must be auto, onnxruntime, tensorflow-folded or"
-                    + " tensorflow-unfolded, got " + serving);
+            default -> throw new IllegalArgumentException("serving must be auto, auto-spinning, onnxruntime,"
+                    + " tensorflow-folded or tensorflow-unfolded, got " + serving);
         };
     }
 

@@ -42,7 +42,10 @@ import java.util.concurrent.Future;
  * slices), {@code parallel=P} (the slices spread over P threads, each with its own session of intra/P threads, or
  * one session with {@code shared}), {@code slicer} (fer's {@link io.fer.core.internal.OnnxBatchSlicer}),
  * {@code recognizer} ({@code Recognizer.probabilities} on ONNX Runtime, the crops made once). The input is
- * {@link SampleImages}' crops, made once; {@code --backbone} trains the usual benchmark fixture ({@link ModelFixture},
+ * {@link SampleImages}' crops, made once; {@code --app-threads N} runs N application threads beside the engine
+ * (a small arithmetic loop each) and reports the work they got done under each configuration, and
+ * {@code --gap-ms G} sleeps G ms after each call (a camera's frame interval; the times shown are then the calls'
+ * own, the CPU time includes the gaps); {@code --backbone} trains the usual benchmark fixture ({@link ModelFixture},
  * kept under {@code -Dfer.benchmarks.keepModels}) and {@code --model DIR --input-size S} takes a saved model
  * directory instead.
  */
@@ -56,6 +59,8 @@ public final class OrtOptionsProbe {
         int rounds = 5;
         int inputSize = 0;
         double seconds = 3;
+        int appThreads = 0;
+        int gapMs = 0;
         Map<String, String> configs = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i++) {
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -66,6 +71,8 @@ public final class OrtOptionsProbe {
                 case "--rounds" -> rounds = Integer.parseInt(argv[++i]);
                 case "--input-size" -> inputSize = Integer.parseInt(argv[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(argv[++i]);
+                case "--app-threads" -> appThreads = Integer.parseInt(argv[++i]);
+                case "--gap-ms" -> gapMs = Integer.parseInt(argv[++i]);
                 case "--config" -> {
                     String c = argv[++i];
                     int eq = c.indexOf('=');
@@ -107,6 +114,8 @@ public final class OrtOptionsProbe {
         }
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, List<Double>> cpuTimes = new LinkedHashMap<>();
+        Map<String, List<Double>> appRates = new LinkedHashMap<>();
+        ApplicationLoad app = new ApplicationLoad(appThreads);
         for (int round = 0; round < rounds; round++) {
             // alternate the order, so that no config always follows the same one
             List<Runner> order = new ArrayList<>(runners);
@@ -116,15 +125,23 @@ public final class OrtOptionsProbe {
             for (Runner r : order) {
                 long end = System.nanoTime() + (long) (seconds * 1e9);
                 int n = 0;
+                long busy = 0;
                 long start = System.nanoTime();
                 long cpu0 = processCpuNanos();
+                long work0 = app.work();
                 do {
+                    long t0 = System.nanoTime();
                     r.run();
+                    busy += System.nanoTime() - t0;
                     n++;
+                    if (gapMs > 0) {
+                        Thread.sleep(gapMs); // a camera's frame interval: CPU used here is the engine's idle cost
+                    }
                 } while (System.nanoTime() < end);
-                double ms = (System.nanoTime() - start) / 1e6 / n;
-                times.computeIfAbsent(r.name, k -> new ArrayList<>()).add(ms);
+                long elapsed = System.nanoTime() - start;
+                times.computeIfAbsent(r.name, k -> new ArrayList<>()).add(busy / 1e6 / n);
                 cpuTimes.computeIfAbsent(r.name, k -> new ArrayList<>()).add((processCpuNanos() - cpu0) / 1e6 / n);
+                appRates.computeIfAbsent(r.name, k -> new ArrayList<>()).add((app.work() - work0) / (elapsed / 1e9));
             }
             System.out.printf(Locale.ROOT, "round %d:", round + 1);
             for (Runner r : runners) {
@@ -149,8 +166,16 @@ public final class OrtOptionsProbe {
                     Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0),
                     batch * 1000 / median(t));
         }
+        if (appThreads > 0) {
+            System.out.printf(Locale.ROOT, "application work done meanwhile by %d thread(s), units/s, median per-round"
+                    + " ratio to %s:%n", appThreads, runners.get(0).name);
+            printRatios(appRates, runners);
+        }
+        app.close();
         List<Double> cpuBase = cpuTimes.get(runners.get(0).name);
-        System.out.println("process CPU ms per batch (all threads; under load the steadier measure of work):");
+        System.out.println("process CPU ms per batch (all threads" + (appThreads > 0 ? ", the application's included"
+                : "") + (gapMs > 0 ? ", the " + gapMs + " ms gap included" : "")
+                + "; under load the steadier measure of work):");
         for (Runner r : runners) {
             List<Double> t = cpuTimes.get(r.name);
             double[] ratio = new double[t.size()];
@@ -168,6 +193,66 @@ public final class OrtOptionsProbe {
             fixture.close();
         }
         System.exit(0); // the pool threads of the parallel configs
+    }
+
+    private static void printRatios(Map<String, List<Double>> values, List<Runner> runners) {
+        List<Double> base = values.get(runners.get(0).name);
+        for (Runner r : runners) {
+            List<Double> t = values.get(r.name);
+            double[] ratio = new double[t.size()];
+            for (int k = 0; k < ratio.length; k++) {
+                ratio[k] = t.get(k) / base.get(k);
+            }
+            System.out.printf(Locale.ROOT, "  %-12s %12.0f  ratio %.3f (%.3f..%.3f)%n", r.name, median(t),
+                    median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
+        }
+    }
+
+    /**
+     * The application's own threads: each repeats a small arithmetic kernel on L1-resident data and counts the
+     * repetitions, so that the work they get done while the engine runs shows what the engine's threads leave them.
+     */
+    private static final class ApplicationLoad implements AutoCloseable {
+        private final java.util.concurrent.atomic.LongAdder done = new java.util.concurrent.atomic.LongAdder();
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean running = true;
+        static volatile float sink;
+
+        ApplicationLoad(int count) {
+            for (int t = 0; t < count; t++) {
+                Thread thread = new Thread(this::loop, "application-" + t);
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
+        }
+
+        private void loop() {
+            float[] data = new float[1024];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (i % 7) * 0.25f;
+            }
+            float acc = 0;
+            while (running) {
+                for (int i = 0; i < data.length; i++) {
+                    acc = acc * 0.999f + data[i];
+                }
+                done.increment();
+            }
+            sink = acc;
+        }
+
+        long work() {
+            return done.sum();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
     }
 
     private static long processCpuNanos() {

@@ -34,7 +34,18 @@ public final class SuiteReport {
 
     /** One JMH result: benchmark class and method, parameters, score and error in {@code unit}. */
     public record Row(String benchmarkClass, String method, Map<String, String> params, double score, double error,
-            String unit) {
+            String unit, Map<String, List<Double>> secondaries) {
+        /** A row without secondary results. */
+        public Row(String benchmarkClass, String method, Map<String, String> params, double score, double error,
+                String unit) {
+            this(benchmarkClass, method, params, score, error, unit, Map.of());
+        }
+
+        /** A secondary result's value in each measured iteration, forks one after the other; empty if absent. */
+        List<Double> perIteration(String secondary) {
+            return secondaries.getOrDefault(secondary, List.of());
+        }
+
         /** Milliseconds per operation (the suite measures average time). */
         double millis() {
             return switch (unit) {
@@ -111,8 +122,21 @@ public final class SuiteReport {
             double error = metric.get("scoreError").isJsonPrimitive()
                     && metric.get("scoreError").getAsJsonPrimitive().isNumber() ? metric.get("scoreError").getAsDouble()
                             : Double.NaN;
+            Map<String, List<Double>> secondaries = new TreeMap<>();
+            if (r.has("secondaryMetrics")) {
+                for (Map.Entry<String, JsonElement> m : r.getAsJsonObject("secondaryMetrics").entrySet()) {
+                    List<Double> values = new ArrayList<>();
+                    JsonElement raw = m.getValue().getAsJsonObject().get("rawData");
+                    if (raw != null && raw.isJsonArray()) {
+                        for (JsonElement fork : raw.getAsJsonArray()) {
+                            fork.getAsJsonArray().forEach(v -> values.add(v.getAsDouble()));
+                        }
+                    }
+                    secondaries.put(m.getKey(), List.copyOf(values));
+                }
+            }
             rows.add(new Row(parts[parts.length - 2], parts[parts.length - 1], params,
-                    metric.get("score").getAsDouble(), error, metric.get("scoreUnit").getAsString()));
+                    metric.get("score").getAsDouble(), error, metric.get("scoreUnit").getAsString(), secondaries));
         }
         rows.sort(Comparator.comparingInt((Row r) -> order(r.benchmarkClass())).thenComparing(Row::method)
                 .thenComparingInt(Row::images));

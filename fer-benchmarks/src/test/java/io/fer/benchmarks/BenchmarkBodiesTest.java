@@ -60,7 +60,8 @@ class BenchmarkBodiesTest {
 
     @Test
     void everyServingEngineGivesProbabilityRows() {
-        for (String serving : new String[] {"auto", "onnxruntime", "tensorflow-folded", "tensorflow-unfolded"}) {
+        for (String serving : new String[] {"auto", "auto-spinning", "onnxruntime", "tensorflow-folded",
+                "tensorflow-unfolded"}) {
             EngineBenchmark b = new EngineBenchmark();
             b.backbone = "b0";
             b.inputSize = SIZE;
@@ -82,6 +83,33 @@ class BenchmarkBodiesTest {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EngineBenchmark.engine("tflite"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tflite");
+    }
+
+    @Test
+    void aPairTimesBothCallsAndCountsIt() {
+        for (String serving : new String[] {"auto", "tensorflow-folded"}) {
+            PairedEngineBenchmark b = new PairedEngineBenchmark();
+            b.backbone = "b0";
+            b.inputSize = SIZE;
+            b.batch = 2;
+            b.serving = serving;
+            b.setUp();
+            try {
+                PairedEngineBenchmark.Times times = new PairedEngineBenchmark.Times();
+                times.clear();
+                org.openjdk.jmh.infra.Blackhole sink = new org.openjdk.jmh.infra.Blackhole(
+                        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+                b.pair(times, sink);
+                b.pair(times, sink);
+                assertThat(times.pairs).as(serving).isEqualTo(2);
+                assertThat(times.engineNanos).as(serving).isPositive();
+                assertThat(times.recognizerNanos).as(serving).isPositive();
+                times.clear();
+                assertThat(times.pairs + times.engineNanos + times.recognizerNanos).isZero();
+            } finally {
+                b.tearDown();
+            }
+        }
     }
 
     @Test

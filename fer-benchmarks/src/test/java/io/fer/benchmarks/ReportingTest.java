@@ -110,6 +110,73 @@ class ReportingTest {
                 .contains("  (the best ONNX Runtime row: through session (stock options), 280 ms)");
     }
 
+    private static String pairedRow(int batch, String serving, double[] engineNanos, double[] recognizerNanos,
+            double[] pairs) {
+        return """
+                {"benchmark": "io.fer.benchmarks.PairedEngineBenchmark.pair", "mode": "avgt",
+                 "params": {"backbone": "b0", "batch": "%d", "inputSize": "0", "serving": "%s"},
+                 "primaryMetric": {"score": 20, "scoreError": 1, "scoreUnit": "ms/op"},
+                 "secondaryMetrics": {"engineNanos": {"score": 0, "scoreUnit": "#", "rawData": [%s]},
+                   "recognizerNanos": {"score": 0, "scoreUnit": "#", "rawData": [%s]},
+                   "pairs": {"score": 0, "scoreUnit": "#", "rawData": [%s]}}}
+                """.formatted(batch, serving, forks(engineNanos), forks(recognizerNanos), forks(pairs));
+    }
+
+    /** JMH's rawData: the values as two forks of equal length. */
+    private static String forks(double[] values) {
+        int half = values.length / 2;
+        return "[" + join(java.util.Arrays.copyOfRange(values, 0, half)) + "], ["
+                + join(java.util.Arrays.copyOfRange(values, half, values.length)) + "]";
+    }
+
+    private static String join(double[] values) {
+        return String.join(", ", java.util.Arrays.stream(values).mapToObj(Double::toString).toList());
+    }
+
+    @Test
+    void pairedRowsGiveTheRatioPerIterationAndDecideTheFivePercentGoal() throws Exception {
+        Path json = tmp.resolve("paired.json");
+        double[] pairs = {100, 100, 100, 100};
+        Files.writeString(json, "[" + String.join(",",
+                engineRow(1, "auto", "recognizer", 12.0),
+                engineRow(1, "auto", "engine", 10.0),
+                // ratios 1.020, 1.022, 1.020, 1.022: mean 1.021, a narrow interval below 1.05
+                pairedRow(1, "auto", new double[] {1e9, 1e9, 2e9, 2e9}, new double[] {1.02e9, 1.022e9, 2.04e9, 2.044e9},
+                        pairs),
+                // ratios 1.00 and 1.20: mean 1.10 with a wide interval around 1.05
+                pairedRow(32, "auto", new double[] {1e9, 1e9, 1e9, 1e9}, new double[] {1.0e9, 1.2e9, 1.0e9, 1.2e9},
+                        pairs)) + "]");
+        List<SuiteReport.Row> rows = SuiteReport.read(json);
+        assertThat(rows.stream().filter(EngineReport::covers)).hasSize(4);
+        SuiteReport.Row first = rows.stream().filter(r -> r.benchmarkClass().equals("PairedEngineBenchmark")
+                && r.images() == 1).findFirst().orElseThrow();
+        EngineReport.PairedRatio ratio = EngineReport.pairedRatio(first).orElseThrow();
+        assertThat(ratio.iterations()).isEqualTo(4);
+        assertThat(ratio.pairs()).isEqualTo(400);
+        assertThat(ratio.mean()).isCloseTo(1.021, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ratio.engineMillis()).isCloseTo(15.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ratio.settles(1.05)).isTrue();
+        String md = EngineReport.markdown(rows.stream().filter(EngineReport::covers).toList(), MACHINE);
+        assertThat(md).contains("| b0 | 224 | 1 | auto | 4 | 400 | 15.0 | 15.3 | 1.021 |")
+                // the paired rows decide, not the unpaired +20 %
+                .contains("- b0 224 px batch 1, auto: Recognizer +2.1% ± 0.7%")
+                .contains("over its engine, in pairs (goal within 5%): met\n")
+                .doesNotContain("Recognizer +20.0%")
+                // a batch with paired rows only still gets its goal line, unsettled here
+                .containsPattern("- b0 224 px batch 32, auto: Recognizer \\+10\\.0% ± [0-9.]+% over its engine, in pairs"
+                        + " \\(goal within 5%\\): MISSED \\(not settled: the interval includes \\+5%\\)");
+    }
+
+    @Test
+    void pairedRowsWithoutCountersAreLeftOut() throws Exception {
+        Path json = tmp.resolve("paired-bare.json");
+        Files.writeString(json, "[" + result("PairedEngineBenchmark.pair", "\"backbone\": \"b0\", \"batch\": \"1\","
+                + " \"inputSize\": \"0\", \"serving\": \"auto\"", 20) + "]");
+        List<SuiteReport.Row> rows = SuiteReport.read(json);
+        assertThat(EngineReport.pairedRatio(rows.get(0))).isEmpty();
+        assertThat(EngineReport.markdown(rows, MACHINE)).doesNotContain("| b0 | 224 | 1 | auto |");
+    }
+
     @Test
     void engineRowsGetTheirOwnSectionAndLeaveTheSuiteAlone() throws Exception {
         Path json = tmp.resolve("only-engines.json");

@@ -117,8 +117,9 @@ final class EngineLoader {
             options.close();
             throw e;
         }
-        LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, no spinning, batches in slices",
-                dir, threads.intraOp(), threads.interOp());
+        LOG.debug("Serving {} on ONNX Runtime, {} intra-op / {} inter-op threads, {}, batches in slices",
+                dir, threads.intraOp(), threads.interOp(),
+                threads.spinDuringCalls() ? "spinning during calls" : "no spinning");
         return new ZooModel<>(model, new NoopTranslator());
     }
 }

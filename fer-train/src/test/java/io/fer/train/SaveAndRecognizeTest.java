@@ -166,6 +166,29 @@ class SaveAndRecognizeTest {
     }
 
     @Test
+    void threadsThatSpinDuringCallsGiveTheSameProbabilities() {
+        // one crop (one session call) and 72 (slices run side by side while the pool threads spin)
+        List<RgbImage> crops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            crops.addAll(crops());
+        }
+        try (Recognizer sleeping = Recognizer.builder(saved).engine(ServingEngine.ONNX_RUNTIME)
+                        .threads(new EngineThreads(2, 1)).load();
+                Recognizer spinning = Recognizer.builder(saved).engine(ServingEngine.ONNX_RUNTIME)
+                        .threads(new EngineThreads(2, 1).spinningDuringCalls()).load()) {
+            for (List<RgbImage> batch : List.of(crops.subList(0, 1), crops)) {
+                float[] expected = RecognizerAccess.probabilities(sleeping, batch);
+                float[] actual = RecognizerAccess.probabilities(spinning, batch);
+                assertThat(actual).as("batch of %d", batch.size()).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(Math.abs(actual[i] - expected[i])).as("batch of %d, value %d", batch.size(), i)
+                            .isLessThanOrEqualTo(1e-6f);
+                }
+            }
+        }
+    }
+
+    @Test
     void aTamperedOnnxFormIsRefusedNamingTheFile() throws IOException {
         Path copy = copyOf(saved, tmp.resolve("tampered-onnx"));
         Path onnx = copy.resolve(ModelDirectory.ONNX);

@@ -27,6 +27,8 @@ public final class OnnxRuntimeEnvironment {
     static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
     /** The ONNX Runtime graph optimiser fer turns off (see {@link #sessionOptions}). */
     static final String SWISH_FUSION = "QuickGeluFusion";
+    /** ONNX Runtime's switch that stops its pool threads' spinning when the last running call returns. */
+    static final String STOP_SPINNING = "session.force_spinning_stop";
 
     private OnnxRuntimeEnvironment() {}
 
@@ -44,7 +46,9 @@ public final class OnnxRuntimeEnvironment {
     /**
      * Session options as fer sets them for every ONNX Runtime session (served models, YuNet): these threads,
      * sequential execution, every graph optimisation but {@value #SWISH_FUSION}, and idle pool threads that sleep
-     * instead of spinning on the cores the application needs. The caller closes them.
+     * instead of spinning on the cores the application needs, unless {@link EngineThreads#spinDuringCalls()} asks
+     * for spinning; then the intra-op pool spins only while a call runs ({@value #STOP_SPINNING}). The caller
+     * closes them.
      *
      * <p>{@value #SWISH_FUSION} (level 2) turns EfficientNet's swish, {@code x * sigmoid(x)}, into one
      * {@code QuickGelu} node, which the level-3 NCHWc layout transformer does not know: every swish then forced a
@@ -60,8 +64,13 @@ public final class OnnxRuntimeEnvironment {
             options.setInterOpNumThreads(threads.interOp());
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            String spin = threads.spinDuringCalls() ? "1" : "0";
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
+            if (threads.spinDuringCalls()) {
+                // without it, pool threads go on spinning after a call returns, on the application's cores
+                options.addConfigEntry(STOP_SPINNING, "1");
+            }
             options.addConfigEntry("optimization.disable_specified_optimizers", SWISH_FUSION);
             return options;
         } catch (OrtException | RuntimeException e) {
