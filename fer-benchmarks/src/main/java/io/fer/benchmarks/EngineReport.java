@@ -144,16 +144,30 @@ public final class EngineReport {
                 recognizerSum / pairSum / 1e6, stats.getMean(), error));
     }
 
+    private static String against(SuiteReport.Row r) {
+        return r.params().getOrDefault("against", "engine");
+    }
+
+    /** The paired ratio of the row for {@code key}, {@code serving} and {@code against}, if the run has one. */
+    private static Optional<PairedRatio> paired(List<SuiteReport.Row> paired, String key, String serving,
+            String against) {
+        return paired.stream().filter(r -> key.equals(r.params().get("backbone") + " " + r.inputSize() + " px batch "
+                + r.images()) && serving.equals(r.params().get("serving")) && against.equals(against(r)))
+                .findFirst().flatMap(EngineReport::pairedRatio);
+    }
+
     private static String pairedTable(List<SuiteReport.Row> paired) {
         StringBuilder sb = new StringBuilder("Recognizer and engine in pairs (`PairedEngineBenchmark`: one call of each"
-                + " per operation, alternating order, in one fork; ratio = Recognizer time / engine time per"
-                + " iteration, mean and 99.9% interval over the iterations):\n\n"
-                + "| backbone | input px | batch | serving | iterations | pairs | engine ms | Recognizer ms | ratio | ±"
-                + " |\n|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+                + " per operation, alternating order, in one fork; against: `engine` = the network on its engine as"
+                + " fer schedules it, `session` = ONNX Runtime's Java API with fer's session options, the whole batch"
+                + " in one call; ratio = Recognizer time / the other's time per iteration, mean and 99.9% interval"
+                + " over the iterations):\n\n"
+                + "| backbone | input px | batch | serving | against | iterations | pairs | against ms | Recognizer ms"
+                + " | ratio | ± |\n|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (SuiteReport.Row r : paired) {
             pairedRatio(r).ifPresent(p -> sb.append(String.format(Locale.ROOT,
-                    "| %s | %s | %d | %s | %d | %d | %s | %s | %.3f | %.3f |%n", r.params().get("backbone"),
-                    r.inputSize(), r.images(), r.params().get("serving"), p.iterations(), p.pairs(),
+                    "| %s | %s | %d | %s | %s | %d | %d | %s | %s | %.3f | %.3f |%n", r.params().get("backbone"),
+                    r.inputSize(), r.images(), r.params().get("serving"), against(r), p.iterations(), p.pairs(),
                     number(p.engineMillis()), number(p.recognizerMillis()), p.mean(), p.error())));
         }
         return sb.toString();
@@ -197,6 +211,15 @@ public final class EngineReport {
                         share >= 0.25 ? "met" : "MISSED"));
                 any = true;
             }
+            Optional<PairedRatio> versusSession = paired(paired, key, "auto", "session");
+            if (versusSession.isPresent()) {
+                PairedRatio p = versusSession.get();
+                sb.append(String.format(Locale.ROOT, "- %s: default path / ONNX Runtime with fer's options in one"
+                        + " session call, in pairs = %.3f ± %.3f (goal <= 1.0): %s%s%n", key, p.mean(), p.error(),
+                        p.mean() <= 1.0 ? "met" : "MISSED", p.settles(1.0) ? ""
+                                : " (not settled: the interval includes 1.0)"));
+                any = true;
+            }
             Optional<SuiteReport.Row> spinning = pick(same, "auto-spinning", "recognizer");
             if (spinning.isPresent() && best.isPresent()) {
                 double ratio = spinning.get().millis() / best.get().millis();
@@ -206,9 +229,7 @@ public final class EngineReport {
             }
             for (String serving : List.of("auto", "auto-spinning", "onnxruntime", "tensorflow-folded",
                     "tensorflow-unfolded")) {
-                Optional<PairedRatio> pair = paired.stream().filter(r -> key.equals(r.params().get("backbone") + " "
-                        + r.inputSize() + " px batch " + r.images()) && serving.equals(r.params().get("serving")))
-                        .findFirst().flatMap(EngineReport::pairedRatio);
+                Optional<PairedRatio> pair = paired(paired, key, serving, "engine");
                 if (pair.isPresent()) {
                     PairedRatio p = pair.get();
                     double over = p.mean() - 1;

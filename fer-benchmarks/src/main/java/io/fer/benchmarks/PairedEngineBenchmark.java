@@ -25,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The Recognizer against its engine in pairs: each operation is one {@link RecognizerAccess#probabilities} call
- * and one call of the same network on the engine directly ({@link RawEngine}, what {@link EngineBenchmark}'s
+ * and one call of the same network on the engine directly (or, with {@code against=session}, on ONNX Runtime used
+ * plainly) ({@link RawEngine}, what {@link EngineBenchmark}'s
  * {@code through=engine} runs), in alternating order, in the same JVM, on the same crops and threads. Each call is
  * timed on its own and summed per iteration into the {@link Times} counters, so that every iteration gives one
  * ratio of the two sums measured under the same conditions.
@@ -53,6 +54,15 @@ public class PairedEngineBenchmark {
     /** As {@link EngineBenchmark#serving}. */
     @Param({"auto", "tensorflow-folded"})
     public String serving;
+    /**
+     * What the Recognizer is paired with: {@code engine}, the network on its engine as fer schedules it (for the
+     * Recognizer's own cost), or {@code session}, ONNX Runtime used plainly with fer's session options, the whole
+     * batch in one session call ({@link OnnxSessionBenchmark}'s {@code options=fer}; ONNX Runtime servings only).
+     * Not ONNX Runtime's stock options: their pool threads spin on after a call and would slow the Recognizer's call
+     * that follows.
+     */
+    @Param({"engine"})
+    public String against;
 
     private ModelFixture fixture;
     private Recognizer recognizer;
@@ -87,8 +97,20 @@ public class PairedEngineBenchmark {
         recognizer = Recognizer.builder(fixture.modelDirectory()).engine(EngineBenchmark.engine(serving))
                 .threads(threads).load();
         ServingEngine chosen = recognizer.engine();
-        raw = RawEngine.open(chosen, fixture.modelDirectory(), fixture.inputSize(), threads,
-                SampleImages.floats(crops), batch);
+        float[] images = SampleImages.floats(crops);
+        raw = switch (against) {
+            case "engine" -> RawEngine.open(chosen, fixture.modelDirectory(), fixture.inputSize(), threads, images,
+                    batch);
+            case "session" -> {
+                if (chosen != ServingEngine.ONNX_RUNTIME) {
+                    throw new IllegalArgumentException("against=session pairs with ONNX Runtime, but serving "
+                            + serving + " runs on " + chosen);
+                }
+                yield RawEngine.openOnnxSession(fixture.modelDirectory(), fixture.inputSize(), threads, images,
+                        batch);
+            }
+            default -> throw new IllegalArgumentException("against must be engine or session, got " + against);
+        };
     }
 
     /** One Recognizer call and one engine call, the order alternating from one operation to the next. */

@@ -87,12 +87,15 @@ class BenchmarkBodiesTest {
 
     @Test
     void aPairTimesBothCallsAndCountsIt() {
-        for (String serving : new String[] {"auto", "tensorflow-folded"}) {
+        for (String[] pairing : new String[][] {{"auto", "engine"}, {"auto", "session"},
+                {"tensorflow-folded", "engine"}}) {
+            String serving = pairing[0] + " against " + pairing[1];
             PairedEngineBenchmark b = new PairedEngineBenchmark();
             b.backbone = "b0";
             b.inputSize = SIZE;
             b.batch = 2;
-            b.serving = serving;
+            b.serving = pairing[0];
+            b.against = pairing[1];
             b.setUp();
             try {
                 PairedEngineBenchmark.Times times = new PairedEngineBenchmark.Times();
@@ -109,6 +112,18 @@ class BenchmarkBodiesTest {
             } finally {
                 b.tearDown();
             }
+        }
+        PairedEngineBenchmark tf = new PairedEngineBenchmark();
+        tf.backbone = "b0";
+        tf.inputSize = SIZE;
+        tf.batch = 2;
+        tf.serving = "tensorflow-folded";
+        tf.against = "session";
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(tf::setUp)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("against=session");
+        } finally {
+            tf.tearDown();
         }
     }
 

@@ -143,13 +143,16 @@ class ReportingTest {
                 // ratios 1.020, 1.022, 1.020, 1.022: mean 1.021, a narrow interval below 1.05
                 pairedRow(1, "auto", new double[] {1e9, 1e9, 2e9, 2e9}, new double[] {1.02e9, 1.022e9, 2.04e9, 2.044e9},
                         pairs),
+                // against ONNX Runtime in one session call: ratios 0.90, 0.91, 0.90, 0.91
+                pairedRow(1, "auto", new double[] {1e9, 1e9, 1e9, 1e9}, new double[] {0.90e9, 0.91e9, 0.90e9, 0.91e9},
+                        pairs).replace("\"serving\": \"auto\"", "\"serving\": \"auto\", \"against\": \"session\""),
                 // ratios 1.00 and 1.20: mean 1.10 with a wide interval around 1.05
                 pairedRow(32, "auto", new double[] {1e9, 1e9, 1e9, 1e9}, new double[] {1.0e9, 1.2e9, 1.0e9, 1.2e9},
                         pairs)) + "]");
         List<SuiteReport.Row> rows = SuiteReport.read(json);
-        assertThat(rows.stream().filter(EngineReport::covers)).hasSize(4);
+        assertThat(rows.stream().filter(EngineReport::covers)).hasSize(5);
         SuiteReport.Row first = rows.stream().filter(r -> r.benchmarkClass().equals("PairedEngineBenchmark")
-                && r.images() == 1).findFirst().orElseThrow();
+                && r.images() == 1 && !r.params().containsKey("against")).findFirst().orElseThrow();
         EngineReport.PairedRatio ratio = EngineReport.pairedRatio(first).orElseThrow();
         assertThat(ratio.iterations()).isEqualTo(4);
         assertThat(ratio.pairs()).isEqualTo(400);
@@ -157,11 +160,15 @@ class ReportingTest {
         assertThat(ratio.engineMillis()).isCloseTo(15.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ratio.settles(1.05)).isTrue();
         String md = EngineReport.markdown(rows.stream().filter(EngineReport::covers).toList(), MACHINE);
-        assertThat(md).contains("| b0 | 224 | 1 | auto | 4 | 400 | 15.0 | 15.3 | 1.021 |")
+        assertThat(md).contains("| b0 | 224 | 1 | auto | engine | 4 | 400 | 15.0 | 15.3 | 1.021 |")
                 // the paired rows decide, not the unpaired +20 %
                 .contains("- b0 224 px batch 1, auto: Recognizer +2.1% ± 0.7%")
                 .contains("over its engine, in pairs (goal within 5%): met\n")
                 .doesNotContain("Recognizer +20.0%")
+                .contains("- b0 224 px batch 1: default path / ONNX Runtime with fer's options in one session call, in"
+                        + " pairs = 0.905 ± ")
+                .contains("(goal <= 1.0): met\n")
+                .contains("| b0 | 224 | 1 | auto | session | 4 | 400 | 10.0 | 9.05 | 0.905 |")
                 // a batch with paired rows only still gets its goal line, unsettled here
                 .containsPattern("- b0 224 px batch 32, auto: Recognizer \\+10\\.0% ± [0-9.]+% over its engine, in pairs"
                         + " \\(goal within 5%\\): MISSED \\(not settled: the interval includes \\+5%\\)");
@@ -174,7 +181,7 @@ class ReportingTest {
                 + " \"inputSize\": \"0\", \"serving\": \"auto\"", 20) + "]");
         List<SuiteReport.Row> rows = SuiteReport.read(json);
         assertThat(EngineReport.pairedRatio(rows.get(0))).isEmpty();
-        assertThat(EngineReport.markdown(rows, MACHINE)).doesNotContain("| b0 | 224 | 1 | auto |");
+        assertThat(EngineReport.markdown(rows, MACHINE)).doesNotContain("| b0 | 224 | 1 | auto | engine |");
     }
 
     @Test
