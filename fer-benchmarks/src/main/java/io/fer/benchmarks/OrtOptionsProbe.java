@@ -156,10 +156,7 @@ public final class OrtOptionsProbe {
                 + " ratio to %s%n", batch, rounds, runners.get(0).name);
         for (Runner r : runners) {
             List<Double> t = times.get(r.name);
-            double[] ratio = new double[t.size()];
-            for (int k = 0; k < ratio.length; k++) {
-                ratio[k] = t.get(k) / base.get(k);
-            }
+            double[] ratio = ratios(t, base);
             System.out.printf(Locale.ROOT, "  %-12s %8.1f (%.1f..%.1f)  ratio %.3f (%.3f..%.3f)  %.1f images/s%n",
                     r.name, median(t), t.stream().mapToDouble(d -> d).min().orElse(0),
                     t.stream().mapToDouble(d -> d).max().orElse(0), median(ratio),
@@ -178,10 +175,7 @@ public final class OrtOptionsProbe {
                 + "; under load the steadier measure of work):");
         for (Runner r : runners) {
             List<Double> t = cpuTimes.get(r.name);
-            double[] ratio = new double[t.size()];
-            for (int k = 0; k < ratio.length; k++) {
-                ratio[k] = t.get(k) / cpuBase.get(k);
-            }
+            double[] ratio = ratios(t, cpuBase);
             System.out.printf(Locale.ROOT, "  %-12s %8.1f (%.1f..%.1f)  ratio %.3f (%.3f..%.3f)%n", r.name, median(t),
                     t.stream().mapToDouble(d -> d).min().orElse(0), t.stream().mapToDouble(d -> d).max().orElse(0),
                     median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
@@ -195,14 +189,20 @@ public final class OrtOptionsProbe {
         System.exit(0); // the pool threads of the parallel configs
     }
 
+    /** Each round's value over the first configuration's in the same round. */
+    private static double[] ratios(List<Double> values, List<Double> base) {
+        double[] ratio = new double[values.size()];
+        for (int k = 0; k < ratio.length; k++) {
+            ratio[k] = values.get(k) / base.get(k);
+        }
+        return ratio;
+    }
+
     private static void printRatios(Map<String, List<Double>> values, List<Runner> runners) {
         List<Double> base = values.get(runners.get(0).name);
         for (Runner r : runners) {
             List<Double> t = values.get(r.name);
-            double[] ratio = new double[t.size()];
-            for (int k = 0; k < ratio.length; k++) {
-                ratio[k] = t.get(k) / base.get(k);
-            }
+            double[] ratio = ratios(t, base);
             System.out.printf(Locale.ROOT, "  %-12s %12.0f  ratio %.3f (%.3f..%.3f)%n", r.name, median(t),
                     median(ratio), Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
         }
