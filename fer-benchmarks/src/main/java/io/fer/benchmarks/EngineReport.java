@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * The engines section of the results file, from one JMH run of {@link EngineBenchmark} and
@@ -111,8 +113,11 @@ public final class EngineReport {
         return r.params().getOrDefault("through", "recognizer");
     }
 
-    /** The Recognizer over its engine, one iteration's sums at a time: the ratios' mean and 99.9 % interval. */
-    record PairedRatio(int iterations, long pairs, double engineMillis, double recognizerMillis, double mean,
+    /**
+     * The Recognizer over what it was paired with (its engine, or ONNX Runtime in one session call), one iteration's
+     * sums at a time: the ratios' mean and 99.9 % interval, and each side's mean milliseconds per call.
+     */
+    record PairedRatio(int iterations, long pairs, double againstMillis, double recognizerMillis, double mean,
             double error) {
         /** Whether the whole interval lies on one side of {@code limit}. */
         boolean settles(double limit) {
@@ -138,7 +143,7 @@ public final class EngineReport {
             recognizerSum += recognizer.get(i);
             pairSum += pairs.get(i);
         }
-        org.openjdk.jmh.util.ListStatistics stats = new org.openjdk.jmh.util.ListStatistics(ratios);
+        ListStatistics stats = new ListStatistics(ratios);
         double error = ratios.length > 1 ? stats.getMeanErrorAt(0.999) : Double.NaN;
         return Optional.of(new PairedRatio(ratios.length, (long) pairSum, engineSum / pairSum / 1e6,
                 recognizerSum / pairSum / 1e6, stats.getMean(), error));
@@ -168,7 +173,7 @@ public final class EngineReport {
             pairedRatio(r).ifPresent(p -> sb.append(String.format(Locale.ROOT,
                     "| %s | %s | %d | %s | %s | %d | %d | %s | %s | %.3f | %.3f |%n", r.params().get("backbone"),
                     r.inputSize(), r.images(), r.params().get("serving"), against(r), p.iterations(), p.pairs(),
-                    number(p.engineMillis()), number(p.recognizerMillis()), p.mean(), p.error())));
+                    number(p.againstMillis()), number(p.recognizerMillis()), p.mean(), p.error())));
         }
         return sb.toString();
     }
@@ -182,7 +187,7 @@ public final class EngineReport {
     static String goals(List<SuiteReport.Row> engines, List<SuiteReport.Row> paired, double peak) {
         StringBuilder sb = new StringBuilder("Goals (issue 15), from this run:\n\n");
         List<String> cases = new ArrayList<>();
-        for (SuiteReport.Row r : java.util.stream.Stream.concat(engines.stream(), paired.stream()).toList()) {
+        for (SuiteReport.Row r : Stream.concat(engines.stream(), paired.stream()).toList()) {
             String key = r.params().get("backbone") + " " + r.inputSize() + " px batch " + r.images();
             if (!cases.contains(key)) {
                 cases.add(key);

@@ -157,7 +157,7 @@ class ReportingTest {
         assertThat(ratio.iterations()).isEqualTo(4);
         assertThat(ratio.pairs()).isEqualTo(400);
         assertThat(ratio.mean()).isCloseTo(1.021, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(ratio.engineMillis()).isCloseTo(15.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ratio.againstMillis()).isCloseTo(15.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ratio.settles(1.05)).isTrue();
         String md = EngineReport.markdown(rows.stream().filter(EngineReport::covers).toList(), MACHINE);
         assertThat(md).contains("| b0 | 224 | 1 | auto | engine | 4 | 400 | 15.0 | 15.3 | 1.021 |")
