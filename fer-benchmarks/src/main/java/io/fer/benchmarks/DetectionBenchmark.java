@@ -34,8 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DetectionBenchmark {
-    /** {@code yunet-ort}, {@code yunet-ort-2}, {@code yunet-opencv}, {@code haar} or {@code yunet} (see Detectors). */
-    @Param({"yunet-ort", "yunet-ort-2", "yunet-opencv", "haar"})
+    /**
+     * {@code yunet-ort} (the default), {@code yunet-ort-1}, {@code yunet-ort-2}, {@code yunet-opencv}, {@code haar}
+     * or {@code yunet} (see Detectors).
+     */
+    @Param({"yunet-ort", "yunet-ort-1", "yunet-opencv", "haar"})
     public String detectorKind;
     /** Scene size, {@code WIDTHxHEIGHT}. */
     @Param({"640x480", "1920x1080"})

@@ -258,7 +258,7 @@ class BenchmarkBodiesTest {
 
     @Test
     void detectionFindsTheFaceWithEitherDetector() throws Exception {
-        for (String kind : new String[] {"yunet-ort", "yunet-ort-2", "yunet-opencv", "haar"}) {
+        for (String kind : new String[] {"yunet-ort", "yunet-ort-1", "yunet-ort-2", "yunet-opencv", "haar"}) {
             DetectionBenchmark b = new DetectionBenchmark();
             b.detectorKind = kind;
             b.scene = "640x480";

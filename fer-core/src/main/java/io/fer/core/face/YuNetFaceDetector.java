@@ -32,11 +32,13 @@ public final class YuNetFaceDetector implements FaceDetector {
     /** Candidates kept before non-maximum suppression. */
     private static final int TOP_K = 5000;
     /**
-     * ONNX Runtime's threads inside an operation by default: one. On the (loaded) 2-core host fer was measured on,
-     * two were not reliably faster for a 640x480 frame (fer-benchmarks/RESULTS.md, {@code yunet-ort} vs
-     * {@code yunet-ort-2}), and one leaves the other core to the classifier and the application.
+     * ONNX Runtime's threads inside an operation by default: every core the JVM sees, as the classifier's engine
+     * gets ({@link io.fer.core.runtime.EngineThreads#defaults()}); a recognizer detects and then classifies, so the
+     * two never compete for the cores. On the idle 2-vCPU Xeon two threads took 0.88x the time of one for a 640x480
+     * frame, twice (fer-benchmarks/RESULTS.md, {@code yunet-ort} vs {@code yunet-ort-1}). The threads never
+     * spin-wait. Pass 1 to the four-argument constructor to leave the other cores to the application.
      */
-    public static final int DEFAULT_ORT_THREADS = 1;
+    public static final int DEFAULT_ORT_THREADS = Runtime.getRuntime().availableProcessors();
 
     private final DetectorSettings settings;
     private final YuNetBackend backend;
