@@ -156,8 +156,8 @@ public final class EngineReport {
     /** The paired ratio of the row for {@code key}, {@code serving} and {@code against}, if the run has one. */
     private static Optional<PairedRatio> paired(List<SuiteReport.Row> paired, String key, String serving,
             String against) {
-        return paired.stream().filter(r -> key.equals(r.params().get("backbone") + " " + r.inputSize() + " px batch "
-                + r.images()) && serving.equals(r.params().get("serving")) && against.equals(against(r)))
+        return paired.stream().filter(r -> key.equals(caseKey(r)) && serving.equals(r.params().get("serving"))
+                && against.equals(against(r)))
                 .findFirst().flatMap(EngineReport::pairedRatio);
     }
 
@@ -178,9 +178,9 @@ public final class EngineReport {
         return sb.toString();
     }
 
-    /** As {@link #goals(List, List, double)} without paired rows. */
-    static String goals(List<SuiteReport.Row> engines, double peak) {
-        return goals(engines, List.of(), peak);
+    /** The case a row belongs to in the goals: backbone, input size and batch, e.g. "b0 224 px batch 32". */
+    private static String caseKey(SuiteReport.Row r) {
+        return r.params().get("backbone") + " " + r.inputSize() + " px batch " + r.images();
     }
 
     /** Issue 15's goals for every backbone, input size and batch measured. */
@@ -188,15 +188,14 @@ public final class EngineReport {
         StringBuilder sb = new StringBuilder("Goals (issue 15), from this run:\n\n");
         List<String> cases = new ArrayList<>();
         for (SuiteReport.Row r : Stream.concat(engines.stream(), paired.stream()).toList()) {
-            String key = r.params().get("backbone") + " " + r.inputSize() + " px batch " + r.images();
+            String key = caseKey(r);
             if (!cases.contains(key)) {
                 cases.add(key);
             }
         }
         boolean any = false;
         for (String key : cases) {
-            List<SuiteReport.Row> same = engines.stream().filter(r -> key.equals(r.params().get("backbone") + " "
-                    + r.inputSize() + " px batch " + r.images())).toList();
+            List<SuiteReport.Row> same = engines.stream().filter(r -> key.equals(caseKey(r))).toList();
             Optional<SuiteReport.Row> auto = pick(same, "auto", "recognizer");
             Optional<SuiteReport.Row> best = same.stream().filter(r -> "onnxruntime".equals(serving(r)))
                     .min(Comparator.comparingDouble(SuiteReport.Row::millis));

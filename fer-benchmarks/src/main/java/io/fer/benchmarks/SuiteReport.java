@@ -35,12 +35,6 @@ public final class SuiteReport {
     /** One JMH result: benchmark class and method, parameters, score and error in {@code unit}. */
     public record Row(String benchmarkClass, String method, Map<String, String> params, double score, double error,
             String unit, Map<String, List<Double>> secondaries) {
-        /** A row without secondary results. */
-        public Row(String benchmarkClass, String method, Map<String, String> params, double score, double error,
-                String unit) {
-            this(benchmarkClass, method, params, score, error, unit, Map.of());
-        }
-
         /** A secondary result's value in each measured iteration, forks one after the other; empty if absent. */
         List<Double> perIteration(String secondary) {
             return secondaries.getOrDefault(secondary, List.of());

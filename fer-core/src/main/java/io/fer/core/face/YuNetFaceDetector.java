@@ -1,6 +1,7 @@
 package io.fer.core.face;
 
 import io.fer.core.image.RgbImage;
+import io.fer.core.runtime.EngineThreads;
 import io.fer.core.runtime.TensorFlowRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,12 @@ public final class YuNetFaceDetector implements FaceDetector {
     private static final int TOP_K = 5000;
     /**
      * ONNX Runtime's threads inside an operation by default: every core the JVM sees, as the classifier's engine
-     * gets ({@link io.fer.core.runtime.EngineThreads#defaults()}); a recognizer detects and then classifies, so the
+     * gets ({@link EngineThreads#defaults()}); a recognizer detects and then classifies, so the
      * two never compete for the cores. On the idle 2-vCPU Xeon two threads took 0.88x the time of one for a 640x480
      * frame, twice (fer-benchmarks/RESULTS.md, {@code yunet-ort} vs {@code yunet-ort-1}). The threads never
      * spin-wait. Pass 1 to the four-argument constructor to leave the other cores to the application.
      */
-    public static final int DEFAULT_ORT_THREADS = Runtime.getRuntime().availableProcessors();
+    public static final int DEFAULT_ORT_THREADS = EngineThreads.defaults().intraOp();
 
     private final DetectorSettings settings;
     private final YuNetBackend backend;
